@@ -1,0 +1,308 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Reading, looking up and reconciling integrations: the logic behind the integration modules."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError, payload_of, quote_id
+from ansible_collections.gij.jira.plugins.module_utils.fields import (
+    AWS_REGIONS, CLOUD_ORIGINS, FIELDS_BY_OPTION, INTEGRATION_FIELDS, MICROSOFT_TYPES,
+    REQUIRED_CREDENTIALS, SECRET_OPTIONS, SECRET_PLACEHOLDER, SECRET_SENT, SELF_HOSTED_TYPES, WRITE_ONLY_OPTIONS,
+    api_body, create_values, desired_values, diff_view, differences, normalize, predicted_integration,
+    server_value, to_facts, update_values,
+)
+
+PAGE_LIMIT = 100
+
+
+def check_task_rules(params):
+    """Rules that need nothing from the server. Raises GijError naming the option."""
+    kind = params.get('type')
+    if params.get('name') is not None and not params['name'].strip():
+        raise GijError('name must not be empty.')
+    if params.get('id') is not None and params['id'] <= 0:
+        raise GijError('id must be a positive integration id, got %s.' % params['id'])
+    if params.get('state', 'present') == 'absent':
+        return
+    if kind in SELF_HOSTED_TYPES and not params.get('origin'):
+        what = 'the folder pattern, e.g. /srv/git/*' if kind == 'FILESPACE' else 'the URL of your server'
+        raise GijError('origin is required for type %s (%s).' % (kind, what))
+    check_type_specific(params, kind)
+    if params.get('folder_depth') is not None and not 1 <= params['folder_depth'] <= 5:
+        raise GijError('folder_depth must be between 1 and 5, got %s.' % params['folder_depth'])
+    api_path = params.get('api_path')
+    if api_path and not api_path.startswith('/'):
+        raise GijError('api_path must start with "/" (a path relative to the git host API), got %r.' % api_path)
+    for option in ('api_path', 'api_filter'):
+        if len(params.get(option) or '') > 2000:
+            raise GijError('%s must be at most 2000 characters long.' % option)
+    if (params.get('max_mins_to_commit_email') or 0) < 0:
+        raise GijError('max_mins_to_commit_email must not be negative.')
+    if params.get('project_mapping_ids') and params.get('global') is not False:
+        raise GijError('project_mapping_ids needs global: false (a global integration applies to all projects and '
+                       'the server ignores or refuses project ids).')
+
+
+def check_type_specific(params, kind):
+    """Options that belong to one family of types. ``kind`` is the task's or the server's type."""
+    if kind is None:
+        return
+    if params.get('aws_region') and kind != 'AWS':
+        raise GijError('aws_region is only valid for type AWS, not %s.' % kind)
+    if kind == 'AWS' and not params.get('aws_region'):
+        raise GijError('aws_region is required for type AWS (one of %s). The server never returns it, so every '
+                       'task for an AWS integration must set it.' % ', '.join(AWS_REGIONS))
+    if params.get('tfs_collection') and kind not in MICROSOFT_TYPES:
+        raise GijError('tfs_collection is only valid for the Microsoft types (%s), not %s.' % (', '.join(MICROSOFT_TYPES), kind))
+    if params.get('folder_depth') is not None and kind != 'FILESPACE':
+        raise GijError('folder_depth is only valid for type FILESPACE, not %s.' % kind)
+    if kind == 'FILESPACE' and params.get('folder_depth') is None:
+        raise GijError('folder_depth (1-5) is required for type FILESPACE. The server never returns it, so every '
+                       'task for a tracked folder must set it.')
+
+
+def check_create_credentials(params, kind):
+    alternatives = REQUIRED_CREDENTIALS[kind]
+    if any(all(params.get(name) for name in names) for names in alternatives):
+        return
+    wanted = ' or '.join(' and '.join(names) for names in alternatives)
+    raise GijError('Creating a %s integration needs %s.' % (kind, wanted))
+
+
+def describe(integration=None, params=None):
+    """How messages name an integration: "'GitHub' (id 3)"."""
+    integration = integration or {}
+    params = params or {}
+    name = integration.get('displayName') or params.get('name')
+    item_id = integration.get('id') or params.get('id')
+    if name and item_id:
+        return "'%s' (id %s)" % (name, item_id)
+    return "'%s'" % name if name else 'id %s' % item_id
+
+
+class IntegrationService:
+    """Integration endpoints with their documented reply shapes normalised away."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def list(self):
+        """Every integration; follows offset/limit pagination if the server uses it."""
+        items = []
+        query = None
+        while True:
+            data = self.client.request('GET', '/integration', 'list integrations', query=query)
+            page = payload_of(data)
+            page = page if isinstance(page, list) else [page] if page else []
+            items.extend(page)
+            total = data.get('total') if isinstance(data, dict) else None
+            if total is None or not page or len(items) >= int(total):
+                return items
+            query = {'offset': len(items), 'limit': PAGE_LIMIT}
+
+    def get(self, item_id):
+        """One integration, or None when the server says it does not exist."""
+        try:
+            data = self.client.request('GET', '/integration/%s' % quote_id(item_id), 'read integration id %s' % item_id)
+        except GijError as err:
+            if err.missing:
+                return None
+            raise
+        return _single(payload_of(data))
+
+    def find_by_name(self, name, kind=None):
+        """The integration whose display name is exactly ``name``; narrowed by type if several share it."""
+        matches = [item for item in self.list() if item.get('displayName') == name]
+        if len(matches) > 1 and kind:
+            matches = [item for item in matches if item.get('integrationType') == kind] or matches
+        if len(matches) > 1:
+            ids = ', '.join(str(item.get('id')) for item in matches)
+            raise GijError("%d integrations are named '%s' (ids %s): give id to choose one." % (len(matches), name, ids))
+        return matches[0] if matches else None
+
+    def create(self, body, name):
+        action = "create integration '%s'" % name
+        try:
+            data = self.client.request('POST', '/integration', action, body=body)
+        except GijError as err:
+            if not err.ambiguous and not (err.status and err.status >= 500):
+                raise
+            # The POST may have been applied: look before deciding, never send it blindly again.
+            created = self.find_by_name(name, body.get('type'))
+            if created is None:
+                raise GijError('%s The integration does not exist on the server, so nothing was created; run the task again.' % err)
+            return created
+        return _single(payload_of(data))
+
+    def update(self, item_id, body, label):
+        data = self.client.request('PUT', '/integration/%s' % quote_id(item_id), 'update integration %s' % label, body=body)
+        return _single(payload_of(data))
+
+    def set_disabled(self, item_id, disabled, label):
+        action = '%s integration %s' % ('disable' if disabled else 'enable', label)
+        self.client.request('PUT', '/repository/%s/disable' % quote_id(item_id), action,
+                            query={'disable': 'true' if disabled else 'false'})
+
+    def delete(self, item_id, delete_files, label):
+        """Delete; True if it was deleted, False if it was already gone."""
+        try:
+            self.client.request('DELETE', '/integration/%s' % quote_id(item_id), 'delete integration %s' % label,
+                                query={'deleteFiles': 'true' if delete_files else 'false'})
+        except GijError as err:
+            if err.missing:
+                return False
+            raise
+        return True
+
+
+def _single(payload):
+    if isinstance(payload, list):
+        payload = payload[0] if payload else None
+    if payload is not None and not isinstance(payload, dict):
+        raise GijError('The server answered with an unexpected integration shape.')
+    return payload
+
+
+class IntegrationReconciler:
+    """Makes one integration match a task (git_integration's behaviour, reusable for many items)."""
+
+    def __init__(self, service, check_mode=False, diff_mode=False):
+        self.service = service
+        self.check_mode = check_mode
+        self.diff_mode = diff_mode
+
+    def lookup(self, params):
+        if params.get('id') is not None:
+            current = self.service.get(params['id'])
+            if current is None and params.get('state', 'present') == 'present':
+                raise GijError('Integration id %s does not exist: leave id out to create one by name.' % params['id'])
+            return current
+        return self.service.find_by_name(params['name'], params.get('type'))
+
+    def run(self, params, current=Ellipsis):
+        """Reconcile and return the module result. ``current`` may be passed in when already read."""
+        check_task_rules(params)
+        if current is Ellipsis:
+            current = self.lookup(params)
+        if params.get('state', 'present') == 'absent':
+            return self.absent(params, current)
+        if current is None:
+            return self.create(params)
+        return self.update(params, current)
+
+    # absent ------------------------------------------------------------------------------------
+    def absent(self, params, current):
+        if current is None:
+            return self.result(False, None, {}, {}, params)
+        if params.get('delete_files') and current.get('integrationType') == 'FILESPACE':
+            raise GijError('delete_files: true is refused for the tracked folder %s: its "clones" are your original '
+                           'repositories. Delete it with delete_files: false.' % describe(current))
+        if not self.check_mode:
+            self.service.delete(current['id'], bool(params.get('delete_files')), describe(current))
+        return self.result(True, current, {}, {}, params, item_id=current['id'])
+
+    # create ------------------------------------------------------------------------------------
+    def create(self, params):
+        kind = params.get('type')
+        if not kind:
+            raise GijError("No integration named '%s' exists and type is not set: type is required to create one." % params['name'])
+        check_create_credentials(params, kind)
+        wanted = desired_values(params)
+        values = create_values(wanted)
+        body = api_body(values)
+        body['disabled'] = values['disabled']  # a documented create field; re-applied below if ignored
+        expected = predicted_integration({}, values)
+        if not expected.get('origin') and kind in CLOUD_ORIGINS:
+            expected['origin'] = CLOUD_ORIGINS[kind]
+        if self.check_mode:
+            return self.result(True, None, expected, wanted, params, sent=values)
+        created = self.service.create(body, params['name'])
+        if created is None or created.get('id') is None:
+            raise GijError("Creating integration '%s' returned no id; check the integration list." % params['name'])
+        created = self.apply_disabled(created, values['disabled'])
+        self.verify(created, wanted)
+        return self.result(True, None, created, wanted, params, item_id=created['id'], sent=values)
+
+    # update ------------------------------------------------------------------------------------
+    def update(self, params, current):
+        label = describe(current)
+        kind = current.get('integrationType')
+        if params.get('type') and kind and params['type'] != kind:
+            raise GijError('Integration %s is of type %s and cannot be changed to %s: delete it (state: absent) and '
+                           'create it again, or pick another name.' % (label, kind, params['type']))
+        check_type_specific(params, kind)
+        if params.get('delete_files'):
+            raise GijError('delete_files only applies with state: absent.')
+        wanted = desired_values(params)
+        wanted.pop('type', None)
+        changes = differences(wanted, current)
+        rotate = params.get('update_secrets') == 'always' and any(option in wanted for option in WRITE_ONLY_OPTIONS)
+        field_changes = dict((k, v) for k, v in changes.items() if k != 'disabled')
+        want_disabled = changes.get('disabled')
+        if not field_changes and not rotate and want_disabled is None:
+            return self.result(False, current, current, wanted, params, item_id=current['id'])
+        sent = {}
+        expected = current
+        if field_changes or rotate:
+            sent = update_values(wanted, current, send_secrets=rotate)
+            expected = predicted_integration(current, sent)
+        final_disabled = wanted.get('disabled', normalize(FIELDS_BY_OPTION['disabled'], current.get('disabled')))
+        expected = dict(expected, disabled=final_disabled)
+        if self.check_mode:
+            return self.result(True, current, expected, wanted, params, item_id=current['id'], sent=sent)
+        if sent:
+            updated = self.service.update(current['id'], api_body(sent), label) or current
+            # An update without "disabled" may re-enable the integration: put the state back.
+            final = self.apply_disabled(updated, final_disabled)
+        else:
+            self.service.set_disabled(current['id'], final_disabled, label)
+            final = self.service.get(current['id'])
+            if final is None:
+                raise GijError('Integration %s disappeared while it was being updated.' % label)
+        self.verify(final, wanted)
+        return self.result(True, current, final, wanted, params, item_id=current['id'], sent=sent)
+
+    def apply_disabled(self, integration, disabled):
+        current = normalize(FIELDS_BY_OPTION['disabled'], integration.get('disabled', False))
+        if current == disabled:
+            return integration
+        self.service.set_disabled(integration['id'], disabled, describe(integration))
+        return dict(integration, disabled=disabled)
+
+    @staticmethod
+    def verify(integration, wanted):
+        """Fail naming every requested value the server did not keep."""
+        missed = []
+        for option, value in sorted(wanted.items()):
+            field = FIELDS_BY_OPTION[option]
+            if field.echoed == 'never' or option == 'type':
+                continue
+            got = server_value(field, integration)
+            if got is Ellipsis or (field.kind == 'str' and (got or '') == (value or '')) or got == value:
+                continue
+            missed.append('%s (wanted %r, server has %r)' % (option, value, got))
+        if missed:
+            raise GijError('The server did not apply %s to integration %s.' % (', '.join(missed), describe(integration)))
+
+    # result ------------------------------------------------------------------------------------
+    def result(self, changed, before, after, wanted, params, item_id=None, sent=None):
+        facts = to_facts(after) if after else {}
+        result = {'changed': changed, 'integration': facts, 'id': item_id if item_id is not None else facts.get('id')}
+        if self.diff_mode:
+            managed = [f.option for f in INTEGRATION_FIELDS if f.option in wanted and f.echoed != 'never']
+            before_view = diff_view(to_facts(before), managed) if before else {}
+            after_view = diff_view(facts, managed) if after else {}
+            for option in WRITE_ONLY_OPTIONS:
+                if option in (sent or {}):
+                    after_view[option] = SECRET_SENT if option in SECRET_OPTIONS else sent[option]
+                    if before:
+                        before_view[option] = SECRET_PLACEHOLDER if option in SECRET_OPTIONS else '(not returned by the server)'
+            if params.get('state') == 'absent' and before:
+                before_view = diff_view(to_facts(before), ['name', 'type', 'origin', 'disabled'])
+            result['diff'] = {'before': before_view, 'after': after_view}
+        return result
+

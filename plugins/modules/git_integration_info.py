@@ -1,0 +1,142 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: git_integration_info
+short_description: List Git Integration for Jira integrations
+version_added: 0.1.0
+description:
+  - Reads the integrations of Git Integration for Jira (Data Center / Server), optionally filtered by id, name or type.
+  - Never changes anything; C(changed) is always V(false).
+author:
+  - gij.jira contributors
+extends_documentation_fragment:
+  - gij.jira.connection
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.flow
+attributes:
+  check_mode:
+    support: full
+    details: Reads only, so it runs the same in check mode.
+  diff_mode:
+    support: N/A
+    details: Changes nothing, so there is nothing to diff.
+  action_group:
+    support: full
+    membership: [gij.jira.gij]
+  async:
+    support: none
+  action:
+    support: none
+  bypass_host_loop:
+    support: none
+  platform:
+    support: full
+    platforms: all
+options:
+  id:
+    description:
+      - Only the integration with this id. An id that does not exist gives an empty list.
+    type: int
+  name:
+    description:
+      - Only integrations whose display name is exactly this.
+    type: str
+    aliases: [display_name]
+  type:
+    description:
+      - Only integrations of this type.
+    type: str
+    choices: [GITHUB, GITHUB_SERVER, GITLAB, GITLAB_SERVER, GITLAB_SERVER_LEGACY, FILESPACE, AZURE_DEVOPS, VSTS, AZURE, TFS_SERVER, AWS, GERRIT]
+seealso:
+  - module: gij.jira.git_integration
+'''
+
+EXAMPLES = r'''
+- name: Report all GitHub integrations
+  gij.jira.git_integration_info:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    type: GITHUB
+  register: github
+
+- name: Show their names and ids
+  ansible.builtin.debug:
+    msg: "{{ github.integrations | items2dict(key_name='name', value_name='id') }}"
+
+- name: Find one by name and use its id
+  gij.jira.git_integration_info:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    name: GitLab platform group
+  register: found
+
+- name: Rename it by id
+  gij.jira.git_integration:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    id: "{{ found.integrations[0].id }}"
+    name: GitLab (platform)
+  when: found.integrations | length == 1
+'''
+
+RETURN = r'''
+integrations:
+  description:
+    - The matching integrations, in the shape of the C(integration) result of M(gij.jira.git_integration).
+    - Credentials and the fields the server never returns are not included.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 7
+      name: GitHub (platform)
+      type: GITHUB
+      origin: https://api.github.com
+      disabled: false
+      smart_commits_enabled: true
+      global: true
+      project_mapping_ids: []
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.gij.jira.plugins.module_utils.api import CONNECTION_ARGUMENT_SPEC, GijError, new_client
+from ansible_collections.gij.jira.plugins.module_utils.fields import FIELDS_BY_OPTION, to_facts
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
+
+
+def main():
+    argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
+    argument_spec.update(
+        id=dict(type='int'),
+        name=dict(type='str', aliases=['display_name']),
+        type=dict(type='str', choices=FIELDS_BY_OPTION['type'].choices),
+    )
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    service = IntegrationService(new_client(module))
+    params = module.params
+    try:
+        if params['id'] is not None:
+            found = service.get(params['id'])
+            items = [found] if found else []
+        else:
+            items = service.list()
+    except GijError as err:
+        module.fail_json(msg=str(err))
+    facts = [to_facts(item) for item in items]
+    facts = [item for item in facts
+             if (params['name'] is None or item.get('name') == params['name'])
+             and (params['type'] is None or item.get('type') == params['type'])]
+    module.exit_json(changed=False, integrations=facts)
+
+
+if __name__ == '__main__':
+    main()

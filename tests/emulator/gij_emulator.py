@@ -1,0 +1,634 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Emulator of the Git Integration for Jira (Data Center) REST API.
+
+Standard library only. It follows shared/gij-api.md: the documented JSON shapes with their quirks
+(string vs boolean ``success``, one-element list on read, ``integrationType`` in replies, fields that
+are never echoed), Jira authentication (basic and Bearer) and its failure modes.
+
+Where the vendor documentation contradicts itself, ``--strict`` selects the strict reading:
+an update resets every omitted non-secret field to its default, ``global: true`` with project ids is
+refused, and failures carry 404/400 status codes instead of 200.
+
+A test-only control interface under ``/_emulator/`` (enabled with ``--control``) resets and seeds the
+state, returns the request log and queues faults. It never returns a secret: stored secrets are kept
+as SHA-256 fingerprints only.
+
+Run ``python gij_emulator.py --help`` for the options.
+"""
+
+import argparse
+import base64
+import hashlib
+import json
+import os
+import random
+import re
+import signal
+import ssl
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+API = '/rest/gitplugin/1.0'
+CONTROL = '/_emulator'
+
+TYPES = (
+    'GITHUB', 'GITHUB_SERVER', 'GITLAB', 'GITLAB_SERVER', 'GITLAB_SERVER_LEGACY', 'FILESPACE',
+    'AZURE_DEVOPS', 'VSTS', 'AZURE', 'TFS_SERVER', 'AWS', 'GERRIT',
+)
+SELF_HOSTED = ('GITHUB_SERVER', 'GITLAB_SERVER', 'GITLAB_SERVER_LEGACY', 'FILESPACE', 'AZURE_DEVOPS', 'TFS_SERVER', 'GERRIT')
+MICROSOFT = ('AZURE', 'AZURE_DEVOPS', 'VSTS', 'TFS_SERVER')
+CLOUD_ORIGINS = {
+    'GITHUB': 'https://api.github.com',
+    'GITLAB': 'https://gitlab.com',
+    'AZURE': 'https://dev.azure.com',
+}
+AWS_REGIONS = (
+    'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ap-south-1', 'ap-northeast-2', 'ap-southeast-1',
+    'ap-southeast-2', 'ap-northeast-1', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
+    'eu-north-1', 'me-south-1', 'sa-east-1',
+)
+SECRETS = ('username', 'password', 'pat')
+# Accepted on create/update, never returned (gij-api.md section 6.6).
+NEVER_ECHOED = ('tfsCollection', 'awsRegion', 'refSpecCustom', 'folderDepth')
+BOOL_FIELDS = (
+    'disabled', 'sendCommitEmails', 'disableSslVerification', 'requireUserPat', 'gitViewerEnabled',
+    'smartCommitsEnabled', 'global', 'sourcesDiffViewEnabled', 'revisionIndexing', 'trustFolderStat',
+    'refSpecNotes', 'refSpecChanges',
+)
+INT_FIELDS = ('maxMinsToCommitEmail', 'folderDepth')
+STR_FIELDS = (
+    'displayName', 'origin', 'apiPath', 'apiFilter', 'tfsCollection', 'awsRegion', 'tagsFilter',
+    'refSpecCustom', 'prHideFilter',
+)
+# Defaults a create fills in when the field is omitted (and the strict update resets to).
+DEFAULTS = {
+    'disabled': False,
+    'sendCommitEmails': True,
+    'maxMinsToCommitEmail': 1440,
+    'disableSslVerification': False,
+    'gitViewerEnabled': True,
+    'smartCommitsEnabled': True,
+    'global': True,
+    'sourcesDiffViewEnabled': True,
+    'revisionIndexing': True,
+    'trustFolderStat': False,
+    'refSpecNotes': True,
+    'refSpecChanges': False,
+    'projectMappingIds': [],
+}
+SETTABLE = set(BOOL_FIELDS) | set(INT_FIELDS) | set(STR_FIELDS) | {'type', 'projectMappingIds'} | set(SECRETS)
+
+LOGIN_PAGE = (
+    '<!DOCTYPE html><html><head><title>Log in - Jira</title></head>'
+    '<body><form id="login-form" action="/login.jsp">Log in</form></body></html>'
+)
+NOT_FOUND_PAGE = '<!DOCTYPE html><html><head><title>Oops, you&#39;ve found a dead link. - Jira</title></head><body>404</body></html>'
+
+
+def fingerprint(value):
+    return hashlib.sha256(value.encode('utf-8')).hexdigest()[:16]
+
+
+class ApiError(Exception):
+    """A documented ``success: false`` failure."""
+
+    def __init__(self, error, advice, kind='invalid'):
+        super().__init__(error)
+        self.error = error
+        self.advice = advice
+        self.kind = kind  # 'invalid' or 'missing': picks the status code in strict mode
+
+
+class State:
+    """Integrations, configuration, request log and fault queue, guarded by one lock."""
+
+    def __init__(self, path=None, strict=False, page_size=0):
+        self.lock = threading.RLock()
+        self.path = path
+        self.config = {'strict': strict, 'page_size': page_size, 'random_503': None}
+        self.startup_config = dict(self.config)
+        self.integrations = {}
+        self.next_id = 1
+        self.log = []
+        self.faults = []
+        self.random = None
+        self.random_left = 0
+        self.indexed = set()
+        self.load()
+
+    # persistence -----------------------------------------------------------------------------
+    def load(self):
+        if not self.path or not os.path.exists(self.path):
+            return
+        with open(self.path, encoding='utf-8') as handle:
+            data = json.load(handle)
+        self.integrations = {int(item['id']): item for item in data.get('integrations', [])}
+        self.next_id = data.get('next_id', max(self.integrations, default=0) + 1)
+
+    def save(self):
+        if not self.path:
+            return
+        tmp = self.path + '.tmp'
+        with open(tmp, 'w', encoding='utf-8') as handle:
+            json.dump({'next_id': self.next_id, 'integrations': list(self.integrations.values())}, handle, indent=1)
+        os.replace(tmp, self.path)
+
+    def reset(self, integrations=(), config=None):
+        with self.lock:
+            self.integrations = {}
+            self.next_id = 1
+            self.log = []
+            self.faults = []
+            self.indexed = set()
+            self.config = dict(self.startup_config)
+            self.set_config(config or {})
+            for item in integrations:
+                self.seed(dict(item))
+            self.save()
+
+    def set_config(self, config):
+        unknown = set(config) - set(self.config)
+        if unknown:
+            raise ValueError('unknown config keys: %s' % ', '.join(sorted(unknown)))
+        self.config.update(config)
+        chaos = self.config.get('random_503')
+        if chaos:
+            self.random = random.Random(chaos.get('seed', 0))
+            self.random_left = int(chaos.get('max', 10))
+
+    def seed(self, item):
+        """Store an integration as given (tests use this to prepare a server), secrets fingerprinted."""
+        item_id = int(item.pop('id', 0) or self.next_id)
+        stored = dict(DEFAULTS)
+        stored.update({k: v for k, v in item.items() if k not in SECRETS})
+        if 'type' in stored:
+            stored['integrationType'] = stored.pop('type')
+        stored.setdefault('integrationType', 'GITHUB')
+        stored.setdefault('initDate', int(time.time() * 1000))
+        stored['id'] = item_id
+        stored['_secrets'] = {k: fingerprint(item[k]) for k in SECRETS if item.get(k)}
+        self.integrations[item_id] = stored
+        self.next_id = max(self.next_id, item_id + 1)
+        return stored
+
+    # faults ----------------------------------------------------------------------------------
+    def take_fault(self, method, path):
+        with self.lock:
+            for fault in self.faults:
+                if fault.get('method') and fault['method'] != method:
+                    continue
+                if fault.get('path') and not re.search(fault['path'], path):
+                    continue
+                fault['count'] -= 1
+                if fault['count'] <= 0:
+                    self.faults.remove(fault)
+                return fault
+            chaos = self.config.get('random_503')
+            if chaos and self.random_left > 0 and path.startswith(API) and self.random.random() < chaos.get('rate', 0.1):
+                self.random_left -= 1
+                return {'kind': 'status', 'status': 503}
+        return None
+
+
+def public_view(stored):
+    """The integration as the API returns it: secrets and never-echoed fields dropped, unset omitted."""
+    view = {}
+    for key, value in stored.items():
+        if key.startswith('_') or key in NEVER_ECHOED or key in SECRETS:
+            continue
+        if value is None or value == '':
+            continue
+        view[key] = value
+    return view
+
+
+def check_types(body):
+    for key, value in body.items():
+        if key in BOOL_FIELDS and not isinstance(value, bool):
+            raise ApiError('Invalid value for %s: expected a boolean' % key, 'Send true or false.')
+        if key in INT_FIELDS and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ApiError('Invalid value for %s: expected an integer' % key, 'Send a number.')
+        if key in STR_FIELDS + SECRETS + ('type',) and value is not None and not isinstance(value, str):
+            raise ApiError('Invalid value for %s: expected a string' % key, 'Send a string.')
+        if key == 'projectMappingIds' and (
+                not isinstance(value, list) or any(isinstance(i, bool) or not isinstance(i, int) for i in value)):
+            raise ApiError('Invalid value for projectMappingIds: expected a list of numeric project ids',
+                           'Use numeric Jira project ids, not project keys.')
+
+
+def validate(record, strict):
+    """Rules a real server enforces on the resulting integration (create, or update after merge)."""
+    kind = record.get('integrationType')
+    if kind not in TYPES:
+        raise ApiError('Unknown integration type: %s' % kind, 'Use one of: %s.' % ', '.join(TYPES))
+    if kind in SELF_HOSTED and not record.get('origin'):
+        raise ApiError('The origin field is required for %s integrations' % kind,
+                       'Provide the URL of the git host (or the folder pattern for tracked folders).')
+    if kind == 'AWS':
+        region = record.get('awsRegion')
+        if not region:
+            raise ApiError('The awsRegion field is required for AWS CodeCommit integrations', 'Provide a region code such as us-east-1.')
+        if region not in AWS_REGIONS:
+            raise ApiError('Unsupported AWS region: %s' % region, 'Use one of: %s.' % ', '.join(AWS_REGIONS))
+    if kind == 'FILESPACE':
+        depth = record.get('folderDepth')
+        if depth is None:
+            raise ApiError('The folderDepth field is required for tracked folders', 'Set folderDepth between 1 and 5.')
+        if not 1 <= depth <= 5:
+            raise ApiError('Invalid folderDepth: %s' % depth, 'Set folderDepth between 1 and 5.')
+    for key in ('apiPath', 'apiFilter'):
+        if len(record.get(key) or '') > 2000:
+            raise ApiError('%s is longer than 2000 characters' % key, 'Shorten the value.')
+    if record.get('apiPath') and not record['apiPath'].startswith('/'):
+        raise ApiError('apiPath must start with "/"', 'Use a relative REST API path such as /user/repos.')
+    if record.get('maxMinsToCommitEmail') is not None and record['maxMinsToCommitEmail'] < 0:
+        raise ApiError('maxMinsToCommitEmail must not be negative', 'Use a number of minutes.')
+    if strict and record.get('global') and record.get('_sent_project_ids'):
+        raise ApiError('projectMappingIds are not accepted for a global integration', 'Send global: false with project ids.')
+    secrets = record.get('_secrets', {})
+    needs = {
+        'GITHUB_SERVER': ('pat',), 'GITLAB': ('pat',), 'GITLAB_SERVER': ('pat',), 'AZURE': ('pat',), 'VSTS': ('pat',),
+        'GITLAB_SERVER_LEGACY': ('username', 'password'), 'GERRIT': ('username', 'password'),
+        'AWS': ('username', 'password'),
+    }
+    missing = [name for name in needs.get(kind, ()) if name not in secrets]
+    if kind in ('GITHUB', 'AZURE_DEVOPS', 'TFS_SERVER') and 'pat' not in secrets and not {'username', 'password'} <= set(secrets):
+        missing = ['pat (or username and password)']
+    if missing:
+        raise ApiError('Unable to connect to the git host: missing %s' % ', '.join(missing),
+                       'Check the credentials required for %s integrations.' % kind)
+
+
+def default_display_name(record):
+    origin = record.get('origin') or CLOUD_ORIGINS.get(record.get('integrationType'), '')
+    return origin.replace('://api.github.com', '://github.com').rstrip('/') + '/*'
+
+
+class Handler(BaseHTTPRequestHandler):
+    """One request. ``self.server.state`` holds everything."""
+
+    server_version = 'Apache-Coyote/1.1'
+    sys_version = ''
+    protocol_version = 'HTTP/1.1'
+
+    # plumbing ---------------------------------------------------------------------------------
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        if self.server.verbose:
+            sys.stderr.write('%s - %s\n' % (self.address_string(), format % args))
+
+    def do_GET(self):
+        self.dispatch('GET')
+
+    def do_POST(self):
+        self.dispatch('POST')
+
+    def do_PUT(self):
+        self.dispatch('PUT')
+
+    def do_DELETE(self):
+        self.dispatch('DELETE')
+
+    def send(self, status, body, content_type='application/json;charset=UTF-8', headers=None):
+        payload = body if isinstance(body, bytes) else (json.dumps(body) if not isinstance(body, str) else body).encode('utf-8')
+        self.send_response(status)
+        self.send_header('Content-Type', content_type)
+        self.send_header('Content-Length', str(len(payload)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def read_body(self):
+        length = int(self.headers.get('Content-Length') or 0)
+        raw = self.rfile.read(length) if length else b''
+        if not raw:
+            return None
+        try:
+            return json.loads(raw.decode('utf-8'))
+        except ValueError:
+            return ValueError
+
+    def dispatch(self, method):
+        state = self.server.state
+        url = urlsplit(self.path)
+        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        body = self.read_body()
+        if url.path.startswith(CONTROL + '/'):
+            if not self.server.control:
+                return self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
+            return self.control(method, url.path[len(CONTROL):], body)
+
+        entry = {'method': method, 'path': url.path, 'query': query, 'time': time.time()}
+        if isinstance(body, dict):
+            entry['body_keys'] = sorted(body)
+            entry['secrets_sent'] = sorted(k for k in SECRETS if body.get(k))
+        with state.lock:
+            state.log.append(entry)
+
+        fault = state.take_fault(method, url.path)
+        if fault:
+            entry['fault'] = fault['kind']
+            fault = dict(fault, _body=body)
+            if self.apply_fault(fault):
+                return None
+
+        context = self.server.context_path
+        if not url.path.startswith(context + '/rest/'):
+            return self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
+        path = url.path[len(context):]
+        user = self.authenticate()
+        if user is None:
+            return None
+        entry['user'] = user['name']
+        if not path.startswith(API + '/'):
+            return self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
+        if not user['admin']:
+            return self.send(403, {'success': False, 'error': 'You must be a Jira administrator to perform this action.',
+                                   'advice': 'Ask a Jira administrator to grant you the Jira Administrators global permission.'})
+        if body is ValueError:
+            return self.fail(ApiError('The request body is not valid JSON', 'Send a JSON object.'))
+        try:
+            with state.lock:
+                status, reply = self.route(method, path[len(API):], query, body)
+                state.save()
+        except ApiError as err:
+            return self.fail(err)
+        return self.send(status, reply)
+
+    def fail(self, err):
+        status = 200
+        if self.server.state.config['strict']:
+            status = 404 if err.kind == 'missing' else 400
+        return self.send(status, {'success': False, 'error': err.error, 'advice': err.advice})
+
+    def authenticate(self):
+        header = self.headers.get('Authorization') or ''
+        scheme, _, value = header.partition(' ')
+        user = None
+        if scheme.lower() == 'basic':
+            try:
+                name, _, password = base64.b64decode(value).decode('utf-8').partition(':')
+            except (ValueError, UnicodeDecodeError):
+                name, password = '', None
+            known = self.server.users.get(name)
+            if known and known['password'] == password:
+                user = known
+        elif scheme.lower() == 'bearer':
+            user = self.server.tokens.get(value.strip())
+        if user is None:
+            headers = {'WWW-Authenticate': 'Basic realm="protected-area"'}
+            if header:
+                headers['X-Seraph-LoginReason'] = 'AUTHENTICATED_FAILED'
+            self.send(401, LOGIN_PAGE, 'text/html;charset=UTF-8', headers)
+            return None
+        return user
+
+    def apply_fault(self, fault):
+        """Answer with the queued fault. Returns False when the request should then proceed (slow)."""
+        kind = fault['kind']
+        if kind == 'slow':
+            time.sleep(float(fault.get('seconds', 1)))
+            return False
+        if kind == 'status':
+            status = int(fault.get('status', 503))
+            self.send(status, '<html><body><h1>%d Service Unavailable</h1></body></html>' % status, 'text/html')
+        elif kind == 'too_many':
+            self.send(429, {'message': 'Rate limit exceeded'}, headers={'Retry-After': str(fault.get('retry_after', 1))})
+        elif kind == 'html_login':
+            self.send(200, LOGIN_PAGE, 'text/html;charset=UTF-8')
+        elif kind == 'anonymous':
+            self.send(200, {'success': True, 'integrations': []},
+                      headers={'X-Seraph-LoginReason': 'AUTHENTICATION_DENIED', 'X-AUSERNAME': 'anonymous'})
+        elif kind == 'redirect':
+            self.send(302, '', 'text/html', {'Location': self.server.context_path + '/login.jsp?os_destination=%2Frest'})
+        elif kind == 'captcha':
+            self.send(403, LOGIN_PAGE, 'text/html;charset=UTF-8', {
+                'X-Authentication-Denied-Reason': 'CAPTCHA_CHALLENGE; login-url=%s/login.jsp' % self.server.context_path})
+        elif kind == 'failure':
+            self.send(int(fault.get('status', 200)), {'success': False, 'error': fault.get('error', 'Internal error'),
+                                                       'advice': fault.get('advice', 'Contact support.')})
+        elif kind == 'echo':
+            # A careless server that repeats the request in its error: secrets must still not leak.
+            self.send(500, {'success': False, 'error': 'Could not process request %s' % json.dumps(fault.get('_body'))})
+        elif kind == 'bad_json':
+            self.send(200, '{"success": true, "integrations": [', 'application/json')
+        elif kind == 'drop':
+            self.close_connection = True
+            self.connection.shutdown(2)
+        else:
+            self.send(500, {'success': False, 'error': 'unknown fault %s' % kind})
+        return True
+
+    # the API ----------------------------------------------------------------------------------
+    def route(self, method, path, query, body):
+        state = self.server.state
+        match = re.match(r'^/integration(?:/(\d+))?/?$', path)
+        if match:
+            item_id = int(match.group(1)) if match.group(1) else None
+            if item_id is None and method == 'GET':
+                return self.list_integrations(query)
+            if item_id is None and method == 'POST':
+                return 200, {'success': 'true', 'integration': self.create(body)}
+            if item_id is not None:
+                record = state.integrations.get(item_id)
+                if record is None:
+                    raise ApiError('Repository with id=%d does not exist' % item_id,
+                                   'Check the id with the integration list.', kind='missing')
+                if method == 'GET':
+                    return 200, {'success': 'true', 'integration': [self.read(record)]}
+                if method == 'PUT':
+                    return 200, {'success': 'true', 'integration': self.update(record, body)}
+                if method == 'DELETE':
+                    del state.integrations[item_id]
+                    return 200, {'success': True}
+        match = re.match(r'^/repository/(\d+)/disable/?$', path)
+        if match and method == 'PUT':
+            if query.get('disable') not in ('true', 'false'):
+                raise ApiError('The disable parameter is required', 'Send disable=true or disable=false.')
+            record = state.integrations.get(int(match.group(1)))
+            if record is None:
+                raise ApiError('Repository with id=%s does not exist' % match.group(1), 'Check the id.', kind='missing')
+            record['disabled'] = query['disable'] == 'true'
+            return 200, {'success': True}
+        raise ApiError('Unsupported operation %s %s' % (method, path), 'See the REST API documentation.', kind='missing')
+
+    def read(self, record):
+        # Indexing finishes in the background: the first read after creation shows lastIndexedDate.
+        state = self.server.state
+        if record['id'] in state.indexed:
+            record.setdefault('lastIndexedDate', int(time.time() * 1000))
+        state.indexed.add(record['id'])
+        return public_view(record)
+
+    def list_integrations(self, query):
+        state = self.server.state
+        items = [self.read(record) for _, record in sorted(state.integrations.items())]
+        page_size = state.config['page_size']
+        if not page_size:
+            return 200, {'success': True, 'integrations': items}
+        offset = int(query.get('offset', 0))
+        limit = min(int(query.get('limit', page_size)), page_size)
+        page = items[offset:offset + limit]
+        return 200, {'success': True, 'integrations': page, 'total': len(items), 'offset': offset, 'count': len(page)}
+
+    def create(self, body):
+        state = self.server.state
+        if not isinstance(body, dict):
+            raise ApiError('The request body must be a JSON object', 'Send the integration as JSON.')
+        check_types(body)
+        record = dict(DEFAULTS)
+        record.update({k: v for k, v in body.items() if k in SETTABLE and k not in SECRETS and k != 'type'})
+        record['integrationType'] = body.get('type')
+        record['_secrets'] = {k: fingerprint(body[k]) for k in SECRETS if body.get(k)}
+        record['_sent_project_ids'] = bool(body.get('projectMappingIds'))
+        if not record.get('origin') and record['integrationType'] in CLOUD_ORIGINS:
+            record['origin'] = CLOUD_ORIGINS[record['integrationType']]
+        if not record.get('displayName'):
+            record['displayName'] = default_display_name(record)
+        validate(record, state.config['strict'])
+        if record.get('global'):
+            record['projectMappingIds'] = []  # ignored for global integrations (lenient reading)
+        del record['_sent_project_ids']
+        record['id'] = state.next_id
+        record['initDate'] = int(time.time() * 1000)
+        state.next_id += 1
+        state.integrations[record['id']] = record
+        return public_view(record)
+
+    def update(self, record, body):
+        state = self.server.state
+        if not isinstance(body, dict):
+            raise ApiError('The request body must be a JSON object', 'Send the changed fields as JSON.')
+        check_types(body)
+        if body.get('type') and body['type'] != record['integrationType']:
+            raise ApiError('The integration type cannot be changed', 'Delete the integration and add a new one.')
+        if state.config['strict']:
+            # Strict reading: every omitted non-secret field goes back to its default.
+            updated = {k: v for k, v in record.items() if k in ('id', 'integrationType', 'initDate', 'lastIndexedDate', '_secrets')}
+            updated.update(DEFAULTS)
+        else:
+            updated = dict(record)
+            updated['disabled'] = False  # "If left blank, the default setting for this field is false."
+        updated.update({k: v for k, v in body.items() if k in SETTABLE and k not in SECRETS and k != 'type'})
+        updated['_secrets'] = dict(record.get('_secrets', {}))
+        updated['_secrets'].update({k: fingerprint(body[k]) for k in SECRETS if body.get(k)})
+        updated['_sent_project_ids'] = bool(body.get('projectMappingIds'))
+        if not updated.get('displayName'):
+            updated['displayName'] = default_display_name(updated)
+        validate(updated, state.config['strict'])
+        if updated.get('global'):
+            updated['projectMappingIds'] = []
+        del updated['_sent_project_ids']
+        record.clear()
+        record.update(updated)
+        return public_view(record)
+
+    # control interface ------------------------------------------------------------------------
+    def control(self, method, path, body):
+        state = self.server.state
+        body = body if isinstance(body, dict) else {}
+        try:
+            with state.lock:
+                if path == '/reset' and method == 'POST':
+                    state.reset(body.get('integrations', ()), body.get('config'))
+                    return self.send(200, {'ok': True})
+                if path == '/config' and method == 'POST':
+                    state.set_config(body)
+                    return self.send(200, state.config)
+                if path == '/state' and method == 'GET':
+                    items = [dict(public_view(r), **{k: r[k] for k in NEVER_ECHOED if k in r}, secrets=r.get('_secrets', {}))
+                             for _, r in sorted(state.integrations.items())]
+                    return self.send(200, {'integrations': items, 'config': state.config})
+                if path == '/log' and method == 'GET':
+                    return self.send(200, {'requests': state.log})
+                if path == '/log' and method == 'DELETE':
+                    state.log = []
+                    return self.send(200, {'ok': True})
+                if path == '/faults' and method == 'POST':
+                    for fault in body.get('faults', []):
+                        fault.setdefault('count', 1)
+                        state.faults.append(fault)
+                    return self.send(200, {'queued': len(state.faults)})
+                if path == '/faults' and method == 'DELETE':
+                    state.faults = []
+                    return self.send(200, {'ok': True})
+        except (ValueError, TypeError, KeyError) as err:
+            return self.send(400, {'error': str(err)})
+        return self.send(404, {'error': 'unknown control endpoint %s %s' % (method, path)})
+
+
+def parse_principal(spec, admin_default):
+    parts = spec.split(':')
+    return parts[0], parts[1], (parts[2] == 'admin') if len(parts) > 2 else admin_default
+
+
+def build_server(args):
+    server = ThreadingHTTPServer((args.host, args.port), Handler)
+    server.daemon_threads = True
+    server.state = State(args.state_file, strict=args.strict, page_size=args.page_size)
+    server.control = args.control
+    server.verbose = args.verbose
+    server.context_path = '/' + args.context_path.strip('/') if args.context_path.strip('/') else ''
+    server.users = {}
+    for spec in args.user or ['admin:admin:admin', 'jdoe:jdoe:user']:
+        name, password, admin = parse_principal(spec, True)
+        server.users[name] = {'name': name, 'password': password, 'admin': admin}
+    server.tokens = {}
+    for spec in args.token or ['admin-token:admin', 'user-token:jdoe']:
+        token, name = spec.rsplit(':', 1)
+        if name not in server.users:
+            raise SystemExit('token %s names unknown user %s' % (token[:4] + '...', name))
+        server.tokens[token] = server.users[name]
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    return server
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description='Git Integration for Jira REST API emulator')
+    parser.add_argument('--host', default='127.0.0.1')
+    parser.add_argument('--port', type=int, default=0, help='0 picks a free port')
+    parser.add_argument('--port-file', help='write the chosen port to this file once listening')
+    parser.add_argument('--state-file', help='JSON file that keeps the integrations across restarts')
+    parser.add_argument('--context-path', default='', help='Jira context path, e.g. /jira')
+    parser.add_argument('--tls-cert', help='PEM certificate (chain) to serve HTTPS')
+    parser.add_argument('--tls-key', help='PEM private key for --tls-cert')
+    parser.add_argument('--user', action='append', help='NAME:PASSWORD[:admin|user] (repeatable)')
+    parser.add_argument('--token', action='append', help='TOKEN:USERNAME personal access token (repeatable)')
+    parser.add_argument('--strict', action='store_true',
+                        help='strict reading of contradictory docs: updates reset omitted fields, 404/400 statuses')
+    parser.add_argument('--page-size', type=int, default=0, help='paginate the list (GIJ 6.x style); 0 = off')
+    parser.add_argument('--control', action='store_true', help='enable the test-only /_emulator/ interface')
+    parser.add_argument('--verbose', action='store_true')
+    args = parser.parse_args(argv)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        parser.error('--tls-cert and --tls-key go together')
+    server = build_server(args)
+    port = server.server_address[1]
+    if args.port_file:
+        tmp = args.port_file + '.tmp'
+        with open(tmp, 'w', encoding='utf-8') as handle:
+            handle.write(str(port))
+        os.replace(tmp, args.port_file)
+    scheme = 'https' if args.tls_cert else 'http'
+    sys.stdout.write('GIJ emulator listening on %s://%s:%d%s\n' % (scheme, args.host, port, server.context_path))
+    sys.stdout.flush()
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown, daemon=True).start())
+    try:
+        server.serve_forever(poll_interval=0.1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == '__main__':
+    main()
