@@ -305,4 +305,3 @@ class IntegrationReconciler:
                 before_view = diff_view(to_facts(before), ['name', 'type', 'origin', 'disabled'])
             result['diff'] = {'before': before_view, 'after': after_view}
         return result
-

@@ -21,11 +21,12 @@ description:
     whose update call resets the fields it is not sent (the module sends the known values along).
   - The field names of the API are given per option; the module translates between them.
 author:
-  - gij.jira contributors
+  - gij.jira contributors (@gij-jira)
 extends_documentation_fragment:
   - gij.jira.connection
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full

@@ -16,11 +16,12 @@ description:
   - Reads the integrations of Git Integration for Jira (Data Center / Server), optionally filtered by id, name or type.
   - Never changes anything; C(changed) is always V(false).
 author:
-  - gij.jira contributors
+  - gij.jira contributors (@gij-jira)
 extends_documentation_fragment:
   - gij.jira.connection
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full

@@ -369,11 +369,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def authenticate(self):
         header = self.headers.get('Authorization') or ''
-        scheme, _, value = header.partition(' ')
+        scheme, dummy, value = header.partition(' ')
         user = None
         if scheme.lower() == 'basic':
             try:
-                name, _, password = base64.b64decode(value).decode('utf-8').partition(':')
+                name, dummy, password = base64.b64decode(value).decode('utf-8').partition(':')
             except (ValueError, UnicodeDecodeError):
                 name, password = '', None
             known = self.server.users.get(name)
@@ -411,8 +411,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(403, LOGIN_PAGE, 'text/html;charset=UTF-8', {
                 'X-Authentication-Denied-Reason': 'CAPTCHA_CHALLENGE; login-url=%s/login.jsp' % self.server.context_path})
         elif kind == 'failure':
-            self.send(int(fault.get('status', 200)), {'success': False, 'error': fault.get('error', 'Internal error'),
-                                                       'advice': fault.get('advice', 'Contact support.')})
+            reply = {'success': False, 'error': fault.get('error', 'Internal error'), 'advice': fault.get('advice', 'Contact support.')}
+            self.send(int(fault.get('status', 200)), reply)
         elif kind == 'echo':
             # A careless server that repeats the request in its error: secrets must still not leak.
             self.send(500, {'success': False, 'error': 'Could not process request %s' % json.dumps(fault.get('_body'))})
@@ -468,7 +468,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def list_integrations(self, query):
         state = self.server.state
-        items = [self.read(record) for _, record in sorted(state.integrations.items())]
+        items = [self.read(state.integrations[key]) for key in sorted(state.integrations)]
         page_size = state.config['page_size']
         if not page_size:
             return 200, {'success': True, 'integrations': items}
@@ -543,7 +543,7 @@ class Handler(BaseHTTPRequestHandler):
                     return self.send(200, state.config)
                 if path == '/state' and method == 'GET':
                     items = [dict(public_view(r), **{k: r[k] for k in NEVER_ECHOED if k in r}, secrets=r.get('_secrets', {}))
-                             for _, r in sorted(state.integrations.items())]
+                             for r in (state.integrations[key] for key in sorted(state.integrations))]
                     return self.send(200, {'integrations': items, 'config': state.config})
                 if path == '/log' and method == 'GET':
                     return self.send(200, {'requests': state.log})
