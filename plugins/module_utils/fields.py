@@ -177,6 +177,7 @@ def differences(wanted, integration):
         current = server_value(field, integration)
         if current is Ellipsis:
             continue
+        value = normalize(field, value)
         if field.kind == 'str' and (value or '') == (current or ''):
             continue
         if value != current:

@@ -335,7 +335,9 @@ class Handler(BaseHTTPRequestHandler):
         if fault:
             entry['fault'] = fault['kind']
             fault = dict(fault, _body=body)
-            if self.apply_fault(fault):
+            if fault['kind'] == 'ignore_fields' and isinstance(body, dict):
+                body = {k: v for k, v in body.items() if k not in fault.get('fields', ())}
+            elif not (fault['kind'] == 'drop' and fault.get('after')) and self.apply_fault(fault):
                 return None
 
         context = self.server.context_path
@@ -359,6 +361,10 @@ class Handler(BaseHTTPRequestHandler):
                 state.save()
         except ApiError as err:
             return self.fail(err)
+        if fault and fault['kind'] == 'drop':
+            return self.apply_fault(fault)  # processed, but the reply is lost on the way
+        if reply is None:
+            return self.send(status, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
         return self.send(status, reply)
 
     def fail(self, err):
@@ -392,8 +398,8 @@ class Handler(BaseHTTPRequestHandler):
     def apply_fault(self, fault):
         """Answer with the queued fault. Returns False when the request should then proceed (slow)."""
         kind = fault['kind']
-        if kind == 'slow':
-            time.sleep(float(fault.get('seconds', 1)))
+        if kind in ('slow', 'ignore_fields'):
+            time.sleep(float(fault.get('seconds', 0)))
             return False
         if kind == 'status':
             status = int(fault.get('status', 503))
@@ -456,7 +462,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise ApiError('Repository with id=%s does not exist' % match.group(1), 'Check the id.', kind='missing')
             record['disabled'] = query['disable'] == 'true'
             return 200, {'success': True}
-        raise ApiError('Unsupported operation %s %s' % (method, path), 'See the REST API documentation.', kind='missing')
+        return 404, None  # no such resource: Jira's HTML 404 page
 
     def read(self, record):
         # Indexing finishes in the background: the first read after creation shows lastIndexedDate.
@@ -568,9 +574,18 @@ def parse_principal(spec, admin_default):
     return parts[0], parts[1], (parts[2] == 'admin') if len(parts) > 2 else admin_default
 
 
+class EmulatorServer(ThreadingHTTPServer):
+    daemon_threads = True
+    verbose = False
+
+    def handle_error(self, request, client_address):
+        # Clients that hang up (TLS rejections, dropped connections) are part of the tests: stay quiet.
+        if self.verbose:
+            super().handle_error(request, client_address)
+
+
 def build_server(args):
-    server = ThreadingHTTPServer((args.host, args.port), Handler)
-    server.daemon_threads = True
+    server = EmulatorServer((args.host, args.port), Handler)
     server.state = State(args.state_file, strict=args.strict, page_size=args.page_size)
     server.control = args.control
     server.verbose = args.verbose

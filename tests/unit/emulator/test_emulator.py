@@ -1,0 +1,184 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The emulator keeps to the documented API (shared/gij-api.md), quirks included, so it cannot drift unnoticed."""
+
+import json
+
+import pytest
+import requests
+
+from conftest import RunningEmulator
+
+GITHUB = {'displayName': 'MyGitHub', 'origin': 'https://api.github.com', 'type': 'GITHUB', 'pat': 'thisisthepat'}
+
+
+def create(emulator, body=None):
+    return emulator.api('POST', '/integration', json=body or GITHUB)
+
+
+def test_create_answers_string_success_and_an_object_with_integration_type(emulator):
+    reply = create(emulator).json()
+    assert reply['success'] == 'true'
+    item = reply['integration']
+    assert isinstance(item, dict) and item['id'] == 1 and isinstance(item['initDate'], int)
+    assert item['integrationType'] == 'GITHUB' and 'type' not in item
+    assert 'lastIndexedDate' not in item  # not indexed yet
+
+
+def test_vendor_example_response_fields(emulator):
+    item = create(emulator).json()['integration']
+    expected = {'displayName': 'MyGitHub', 'origin': 'https://api.github.com', 'disabled': False, 'sendCommitEmails': True,
+                'maxMinsToCommitEmail': 1440, 'global': True, 'revisionIndexing': True, 'gitViewerEnabled': True,
+                'disableSslVerification': False, 'smartCommitsEnabled': True, 'projectMappingIds': [],
+                'sourcesDiffViewEnabled': True, 'refSpecNotes': True, 'refSpecChanges': False, 'trustFolderStat': False}
+    assert dict((k, item[k]) for k in expected) == expected
+
+
+def test_read_one_is_a_one_element_list(emulator):
+    create(emulator)
+    reply = emulator.api('GET', '/integration/1').json()
+    assert reply['success'] == 'true' and isinstance(reply['integration'], list) and len(reply['integration']) == 1
+
+
+def test_list_has_boolean_success(emulator):
+    create(emulator)
+    reply = emulator.api('GET', '/integration').json()
+    assert reply['success'] is True and [i['id'] for i in reply['integrations']] == [1]
+
+
+def test_last_indexed_date_appears_later(emulator):
+    create(emulator)
+    emulator.api('GET', '/integration/1')
+    assert 'lastIndexedDate' in emulator.api('GET', '/integration/1').json()['integration'][0]
+
+
+def test_secrets_and_never_echoed_fields_are_not_returned(emulator):
+    body = dict(GITHUB, username='u', password='p', tfsCollection='c', refSpecCustom='+refs/x/*:refs/x/*')
+    for reply in (create(emulator).json()['integration'], emulator.api('GET', '/integration').json()['integrations'][0],
+                  emulator.api('GET', '/integration/1').json()['integration'][0]):
+        assert not set(reply) & {'username', 'password', 'pat', 'tfsCollection', 'awsRegion', 'refSpecCustom', 'folderDepth'}
+    assert 'thisisthepat' not in json.dumps(emulator.state.integrations)  # stored as fingerprints only
+    del body
+
+
+def test_unset_fields_are_omitted(emulator):
+    item = create(emulator).json()['integration']
+    assert not set(item) & {'apiPath', 'apiFilter', 'tagsFilter', 'prHideFilter', 'requireUserPat'}
+
+
+def test_update_merges_and_keeps_secrets_but_resets_an_omitted_disabled(emulator):
+    create(emulator, dict(GITHUB, tagsFilter='v.*', disabled=True))
+    secrets = dict(emulator.state.integrations[1]['_secrets'])
+    reply = emulator.api('PUT', '/integration/1', json={'smartCommitsEnabled': False}).json()
+    assert reply['success'] == 'true' and isinstance(reply['integration'], dict)
+    assert reply['integration']['smartCommitsEnabled'] is False and reply['integration']['tagsFilter'] == 'v.*'
+    assert reply['integration']['disabled'] is False  # "If left blank, the default setting for this field is false"
+    assert emulator.state.integrations[1]['_secrets'] == secrets
+
+
+def test_strict_update_resets_every_omitted_field(make_emulator):
+    emulator = make_emulator(strict=True)
+    create(emulator, dict(GITHUB, tagsFilter='v.*', smartCommitsEnabled=False))
+    item = emulator.api('PUT', '/integration/1', json={'maxMinsToCommitEmail': 5}).json()['integration']
+    assert 'tagsFilter' not in item and item['smartCommitsEnabled'] is True and item['maxMinsToCommitEmail'] == 5
+    assert item['displayName'] == 'https://github.com/*'  # derived again from origin
+    assert emulator.state.integrations[1]['_secrets']  # secrets survive even here
+
+
+def test_enable_disable_endpoint(emulator):
+    create(emulator)
+    reply = emulator.api('PUT', '/repository/1/disable', params={'disable': 'true'}).json()
+    assert reply == {'success': True} and emulator.state.integrations[1]['disabled'] is True
+    assert emulator.api('PUT', '/repository/1/disable').json()['success'] is False  # parameter required
+
+
+def test_delete_and_the_documented_missing_body(emulator):
+    create(emulator)
+    assert emulator.api('DELETE', '/integration/1', params={'deleteFiles': 'false'}).json() == {'success': True}
+    reply = emulator.api('DELETE', '/integration/1')
+    assert reply.status_code == 200
+    assert reply.json() == {'success': False, 'error': 'Repository with id=1 does not exist',
+                            'advice': 'Check the id with the integration list.'}
+
+
+def test_strict_mode_uses_status_codes(make_emulator):
+    emulator = make_emulator(strict=True)
+    assert emulator.api('GET', '/integration/5').status_code == 404
+    assert create(emulator, {'type': 'NOPE'}).status_code == 400
+
+
+@pytest.mark.parametrize('body, error', [
+    ({'type': 'NOPE'}, 'Unknown integration type: NOPE'),
+    ({'type': 'GITLAB_SERVER', 'pat': 'p'}, 'The origin field is required for GITLAB_SERVER'),
+    ({'type': 'AWS', 'username': 'u', 'password': 'p'}, 'The awsRegion field is required'),
+    ({'type': 'AWS', 'username': 'u', 'password': 'p', 'awsRegion': 'mars-1'}, 'Unsupported AWS region: mars-1'),
+    ({'type': 'FILESPACE', 'origin': '/srv/*'}, 'The folderDepth field is required'),
+    ({'type': 'FILESPACE', 'origin': '/srv/*', 'folderDepth': 9}, 'Invalid folderDepth: 9'),
+    ({'type': 'GITHUB', 'pat': 'p', 'apiPath': 'x'}, 'apiPath must start with'),
+    ({'type': 'GITHUB', 'pat': 'p', 'global': 'yes'}, 'Invalid value for global'),
+    ({'type': 'GITHUB', 'pat': 'p', 'projectMappingIds': ['PRJ']}, 'Invalid value for projectMappingIds'),
+    ({'type': 'GITLAB'}, 'Unable to connect to the git host: missing pat'),
+])
+def test_validation_failures_are_success_false_with_error_and_advice(emulator, body, error):
+    reply = create(emulator, body).json()
+    assert reply['success'] is False and reply['error'].startswith(error) and reply['advice']
+    assert emulator.state.integrations == {}
+
+
+def test_global_with_project_ids_ignored_or_refused(make_emulator):
+    lenient = make_emulator()
+    body = dict(GITHUB, projectMappingIds=[10000])
+    assert create(lenient, body).json()['integration']['projectMappingIds'] == []
+    strict = make_emulator(strict=True)
+    assert create(strict, body).json()['error'] == 'projectMappingIds are not accepted for a global integration'
+
+
+def test_authentication(emulator):
+    assert emulator.api('GET', '/integration', auth=None, headers={'Authorization': 'Bearer unit-admin-token'}).status_code == 200
+    bad = emulator.api('GET', '/integration', auth=('admin', 'wrong'))
+    assert bad.status_code == 401 and bad.headers['X-Seraph-LoginReason'] == 'AUTHENTICATED_FAILED'
+    assert bad.headers['Content-Type'].startswith('text/html')
+    assert emulator.api('GET', '/integration', auth=('jdoe', 'jdoe-pw')).status_code == 403
+    assert emulator.api('GET', '/nothing').status_code == 404
+
+
+def test_context_path_and_unknown_paths(make_emulator):
+    emulator = make_emulator(context_path='/jira')
+    assert emulator.api('GET', '/integration').status_code == 200
+    assert requests.get(emulator.url.replace('/jira', '') + '/rest/gitplugin/1.0/integration', timeout=5).status_code == 404
+
+
+def test_pagination_envelope(make_emulator):
+    emulator = make_emulator(page_size=2)
+    for number in range(3):
+        create(emulator, dict(GITHUB, displayName='g%d' % number))
+    first = emulator.api('GET', '/integration').json()
+    assert (first['total'], first['offset'], first['count']) == (3, 0, 2)
+    assert emulator.api('GET', '/integration', params={'offset': 2}).json()['count'] == 1
+
+
+def test_state_file_survives_a_restart(tmp_path):
+    path = str(tmp_path / 'state.json')
+    first = RunningEmulator(state_file=path)
+    create(first)
+    first.stop()
+    second = RunningEmulator(state_file=path)
+    try:
+        assert [i['displayName'] for i in second.api('GET', '/integration').json()['integrations']] == ['MyGitHub']
+        assert create(second).json()['integration']['id'] == 2
+    finally:
+        second.stop()
+
+
+def test_request_log_says_which_secrets_were_sent_but_never_their_values(emulator):
+    create(emulator)
+    entry = emulator.state.log[-1]
+    assert entry['secrets_sent'] == ['pat'] and 'thisisthepat' not in json.dumps(emulator.state.log)
+
+
+def test_control_interface_is_off_unless_enabled(make_emulator):
+    emulator = make_emulator()
+    emulator.server.control = False
+    assert requests.get(emulator.url + '/_emulator/state', timeout=5).status_code == 404
