@@ -9,7 +9,7 @@ import json
 import pytest
 import requests
 
-from conftest import RunningEmulator
+from ansible_collections.gij.jira.tests.unit.emulator_support import RunningEmulator
 
 GITHUB = {'displayName': 'MyGitHub', 'origin': 'https://api.github.com', 'type': 'GITHUB', 'pat': 'thisisthepat'}
 

@@ -11,7 +11,7 @@ import pytest
 from ansible_collections.gij.jira.plugins.module_utils import api
 from ansible_collections.gij.jira.plugins.module_utils.api import GijClient, GijError, resolve_auth
 
-from conftest import TOKEN, USER_TOKEN
+from ansible_collections.gij.jira.tests.unit.emulator_support import TOKEN, USER_TOKEN
 
 
 def client_for(emulator, environ=None, sleeps=None, **params):

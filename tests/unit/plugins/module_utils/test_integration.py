@@ -13,7 +13,7 @@ from ansible_collections.gij.jira.plugins.module_utils.integration import (
     IntegrationReconciler, IntegrationService, check_task_rules,
 )
 
-from conftest import TOKEN
+from ansible_collections.gij.jira.tests.unit.emulator_support import TOKEN
 
 
 def params_for(**options):
