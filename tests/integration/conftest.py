@@ -88,7 +88,7 @@ class TaskResult:
 
     @property
     def failed(self):
-        return bool(self.result.get('failed'))
+        return self.result.get('_status') == 'failed' or bool(self.result.get('failed'))
 
     def __getitem__(self, key):
         return self.result[key]
@@ -132,12 +132,14 @@ class Runner:
         """Run one task; return TaskResult with the task's result dict and the requests it made."""
         return self.run_tasks([{'name': 'task under test', module: args}], check, diff, env, verbosity, play_extra)[0]
 
-    def run_tasks(self, tasks, check=False, diff=False, env=None, verbosity=0, play_extra=None):
+    def run_tasks(self, tasks, check=False, diff=False, env=None, verbosity=0, play_extra=None, inventory=None):
         """Run a play; return one TaskResult per task result, each with the requests made while it ran."""
         path = self.playbook(tasks, play_extra)
         result_file = path + '.results.json'
         self.emulator.clear_log()
         command = ['ansible-playbook', path]
+        if inventory:
+            command += ['-i', inventory]
         if check:
             command.append('--check')
         if diff:

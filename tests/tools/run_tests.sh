@@ -74,7 +74,9 @@ run_for() {
 
 PYTEST_ARGS=()
 overall=0
+export GIJ_LOAD_TESTS=1
 for python in $(interpreters "${2:-}"); do
   run_for "$python" || { overall=1; echo "FAILED on $python" >&2; }
+  export GIJ_LOAD_TESTS=0  # the 200-integration load tests are interpreter-independent: once is enough
 done
 exit $overall

@@ -1,0 +1,155 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What users see in real playbooks: connection settings, secrets, bad input, server failures."""
+
+import subprocess
+
+import pytest
+
+from conftest import GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret
+
+GITHUB = {'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT}
+SEEDED = {'displayName': 'GH', 'type': 'GITHUB', 'pat': 'seeded', 'smartCommitsEnabled': True}
+
+
+def test_module_defaults_group_supplies_the_connection(gij):
+    play = {'module_defaults': {'group/gij.jira.gij': {'jira_url': gij.emulator.base, 'jira_token': JIRA_TOKEN}}}
+    results = gij.run_tasks([{'gij.jira.git_integration': GITHUB}, {'gij.jira.git_integration_info': {'name': 'GH'}}],
+                            env={'JIRA_URL': None, 'JIRA_TOKEN': None}, play_extra=play)
+    assert results[0]['changed'] is True and results[0]['_status'] == 'ok', results[0].output
+    assert [i['name'] for i in results[1]['integrations']] == ['GH']
+
+
+def test_basic_auth_from_the_environment(gij):
+    result = gij.run(GITHUB, env={'JIRA_TOKEN': None, 'JIRA_USERNAME': 'admin', 'JIRA_PASSWORD': JIRA_PASSWORD})
+    assert result['changed'] is True, result.output
+    assert result.requests[0]['user'] == 'admin'
+
+
+def test_task_credentials_win_over_the_environment(gij):
+    # The environment holds a non-admin token; the task's basic auth must be the one used.
+    result = gij.run(dict(GITHUB, jira_username='admin', jira_password=JIRA_PASSWORD), env={'JIRA_TOKEN': 'user-token'})
+    assert result['changed'] is True, result.output
+    assert {r['user'] for r in result.requests} == {'admin'}
+
+
+@pytest.mark.parametrize('env, message', [
+    ({'JIRA_TOKEN': None}, 'No Jira credentials'),
+    ({'JIRA_USERNAME': 'admin'}, 'Give one authentication method, not both'),
+    ({'JIRA_URL': None}, 'missing required arguments: jira_url'),
+    ({'JIRA_URL': 'jira.example.com'}, 'jira_url must be an http'),
+])
+def test_connection_mistakes_fail_clearly_without_a_request(gij, env, message):
+    result = gij.run(GITHUB, env=env)
+    assert result.failed and message in result['msg'], result.output
+    assert result.requests == []
+
+
+def test_ad_hoc_command_with_environment_credentials(gij):
+    env = gij.env()
+    command = ['ansible', 'localhost', '-m', 'gij.jira.git_integration', '-a', 'name=adhoc type=GITHUB pat=%s' % GIT_PAT]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0 and 'CHANGED' in done.stdout, done.stdout + done.stderr
+    info = subprocess.run(['ansible', 'localhost', '-m', 'gij.jira.git_integration_info', '-a', 'type=GITHUB'],
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert info.returncode == 0 and '"name": "adhoc"' in info.stdout, info.stdout + info.stderr
+    assert_no_secret(done.stdout, done.stderr, info.stdout)
+
+
+# Bad input: each fails with one line, sends no write and leaves the server exactly as it was.
+BAD_INPUT = [
+    ({'name': 'GH2', 'type': 'GITHUB_SERVER', 'pat': GIT_PAT}, 'origin is required for type GITHUB_SERVER'),
+    ({'name': 'GH2', 'type': 'AWS', 'username': 'a', 'password': GIT_PASSWORD}, 'aws_region is required for type AWS'),
+    ({'name': 'GH', 'aws_region': 'eu-west-1'}, 'aws_region is only valid for type AWS, not GITHUB'),
+    ({'name': 'GH', 'tfs_collection': 'c'}, 'tfs_collection is only valid for the Microsoft types'),
+    ({'name': 'GH', 'project_mapping_ids': [1]}, 'project_mapping_ids needs global: false'),
+    ({'name': 'GH', 'type': 'GITLAB', 'pat': GIT_PAT}, 'is of type GITHUB and cannot be changed to GITLAB'),
+    ({'name': 'GH', 'max_mins_to_commit_email': 'soon'}, "max_mins_to_commit_email"),
+    ({'name': 'GH', 'type': 'GITHUBB'}, 'value of type must be one of'),
+    ({'name': 'GH', 'aws_region': 'mars-1'}, 'value of aws_region must be one of'),
+    ({'name': 'GH', 'project_mapping_ids': ['PROJ'], 'global': False}, 'project_mapping_ids'),
+    ({'name': 'GH', 'no_such_option': 1}, 'Unsupported parameters'),
+    ({'name': 'GH2', 'pat': GIT_PAT}, 'type is required to create one'),
+    ({'name': 'GH2', 'type': 'GERRIT', 'origin': 'https://r.example.org', 'pat': GIT_PAT}, 'Creating a GERRIT integration needs username and password'),
+    ({'name': 'GH', 'state': 'absent', 'delete_files': True, 'jira_token': JIRA_TOKEN, 'jira_password': JIRA_PASSWORD},
+     'Give one authentication method, not both'),
+    ({'id': 99, 'name': 'x'}, 'Integration id 99 does not exist'),
+    ({'name': 'GH', 'api_path': 'orgs/x'}, 'api_path must start with "/"'),
+]
+
+
+@pytest.mark.parametrize('args, message', BAD_INPUT, ids=[m[:40] for _, m in BAD_INPUT])
+def test_bad_input_changes_nothing(gij, args, message):
+    gij.emulator.reset([SEEDED])
+    before = gij.emulator.state()
+    result = gij.run(args, diff=True)
+    assert result.failed and message in result['msg'], result.output
+    assert '\n' not in result['msg'] and 'Traceback' not in result.output
+    assert result.writes == []
+    assert gij.emulator.state() == before
+    assert_no_secret(result.output, result.result)
+
+
+# Server failures: one line naming the action, the object and the reason; nothing leaks.
+FAULTS = [
+    ({'kind': 'failure', 'error': 'Database is read-only', 'advice': 'Ask your Jira admin.', 'method': 'PUT'},
+     "Cannot update integration 'GH' (id 1): HTTP 200: Database is read-only. Ask your Jira admin."),
+    ({'kind': 'echo', 'method': 'PUT'}, "Cannot update integration 'GH' (id 1): HTTP 500: Could not process request"),
+    ({'kind': 'status', 'status': 503, 'count': 9}, 'Cannot list integrations: HTTP 503 after 4 attempts'),
+    ({'kind': 'html_login'}, 'Cannot list integrations: HTTP 200: Jira answered with an HTML page instead of JSON'),
+    ({'kind': 'anonymous'}, 'Cannot list integrations: HTTP 200: Jira served the request anonymously'),
+    ({'kind': 'redirect'}, 'Cannot list integrations: HTTP 302: Jira redirected to /login.jsp'),
+    ({'kind': 'captcha'}, 'Cannot list integrations: HTTP 403: Jira requires a CAPTCHA'),
+    ({'kind': 'bad_json'}, 'Cannot list integrations: HTTP 200: the reply is not valid JSON'),
+]
+
+
+@pytest.mark.parametrize('fault, message', FAULTS, ids=[f['kind'] for f, _ in FAULTS])
+def test_server_failures_are_one_clear_line_without_secrets(gij, fault, message):
+    gij.emulator.reset([SEEDED])
+    gij.emulator.faults(fault)
+    result = gij.run(dict(GITHUB, smart_commits_enabled=False, update_secrets='always'), verbosity=4)
+    assert result.failed and result['msg'].startswith(message), result['msg']
+    assert '\n' not in result['msg'] and 'Traceback' not in result.output
+    assert_no_secret(result.output, result.result)
+
+
+@pytest.mark.parametrize('env', [{}, {'JIRA_TOKEN': None, 'JIRA_USERNAME': 'admin', 'JIRA_PASSWORD': JIRA_PASSWORD}],
+                         ids=['token', 'basic'])
+def test_secrets_never_appear_even_at_vvvv(gij, env):
+    task = {'name': 'Legacy', 'type': 'GITLAB_SERVER_LEGACY', 'origin': 'https://gl.example.org', 'username': 'indexer',
+            'password': GIT_PASSWORD, 'update_secrets': 'always'}
+    results = gij.run_tasks([
+        {'gij.jira.git_integration': task, 'diff': True},
+        {'gij.jira.git_integration': dict(task, pat=GIT_PAT), 'diff': True},
+        {'gij.jira.git_integration': dict(task, name='Other', pat=GIT_PAT), 'diff': True, 'check_mode': True},
+        {'gij.jira.git_integration': dict(task, state='absent'), 'diff': True},
+    ], verbosity=4, env=env)
+    assert [r['_status'] for r in results] == ['ok'] * 4, results[0].output
+    assert results[1]['diff']['after']['password'] == '******** (new value sent)'
+    assert_no_secret(results[0].output, [r.result for r in results])
+
+
+def test_https_with_ca_path_over_the_environment_bundle(tmp_path):
+    trustme = pytest.importorskip('trustme')
+    from conftest import Emulator, Runner  # pylint: disable=import-outside-toplevel
+    authority = trustme.CA()
+    cert = authority.issue_cert('127.0.0.1')
+    cert.private_key_and_cert_chain_pem.write_to_path(str(tmp_path / 'cert.pem'))
+    cert.private_key_pem.write_to_path(str(tmp_path / 'key.pem'))
+    authority.cert_pem.write_to_path(str(tmp_path / 'ca.pem'))
+    server = Emulator(str(tmp_path), ['--tls-cert', str(tmp_path / 'cert.pem'), '--tls-key', str(tmp_path / 'key.pem')])
+    try:
+        runner = Runner(server, tmp_path)
+        trusted = runner.run(dict(GITHUB, ca_path=str(tmp_path / 'ca.pem')), env={'REQUESTS_CA_BUNDLE': '/etc/ssl/certs/ca-certificates.crt'})
+        assert trusted['changed'] is True, trusted.output
+        untrusted = runner.run(GITHUB, env={'REQUESTS_CA_BUNDLE': None, 'CURL_CA_BUNDLE': None})
+        assert untrusted.failed and 'TLS verification of https://127.0.0.1' in untrusted['msg'], untrusted.output
+        from_env = runner.run(GITHUB, env={'JIRA_CA_PATH': str(tmp_path / 'ca.pem')})
+        assert from_env['changed'] is False and not from_env.failed, from_env.output
+        insecure = runner.run(dict(GITHUB, validate_certs=False))
+        assert insecure['changed'] is False and not insecure.failed, insecure.output
+    finally:
+        server.stop()
