@@ -1,0 +1,80 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The collection as AWX/AAP runs it: ansible-runner with injected credentials, and an execution environment."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, SENTINELS
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+# What AWX shows of a job's environment: values of these names are replaced (awx build_safe_env).
+AWX_HIDDEN_ENV = re.compile(r'API|TOKEN|KEY|SECRET|PASS', re.I)
+
+
+def run_job(emulator, tmp_path, credential_env):
+    ansible_runner = pytest.importorskip('ansible_runner')
+    private = tmp_path / 'job'
+    (private / 'project').mkdir(parents=True)
+    shutil.copy(os.path.join(ROOT, 'examples', 'awx-job.yml'), str(private / 'project' / 'site.yml'))
+    envvars = {
+        'JIRA_URL': emulator.base, 'GIJ_GIT_TOKEN': GIT_PAT,
+        'ANSIBLE_COLLECTIONS_PATH': os.environ.get('ANSIBLE_COLLECTIONS_PATH', ''),
+        'ANSIBLE_PYTHON_INTERPRETER': sys.executable, 'PATH': os.path.dirname(sys.executable) + os.pathsep + os.environ['PATH'],
+    }
+    envvars.update(credential_env)
+    # suppress_env_files: AWX's default (AWX_RUNNER_OMIT_ENV_FILES); -vvv as a debugging admin would.
+    job = ansible_runner.run(private_data_dir=str(private), playbook='site.yml', envvars=envvars, verbosity=3,
+                             quiet=True, suppress_env_files=True)
+    return job, private
+
+
+@pytest.mark.parametrize('credential_env', [
+    {'JIRA_TOKEN': JIRA_TOKEN},
+    {'JIRA_USERNAME': 'admin', 'JIRA_PASSWORD': JIRA_PASSWORD},
+], ids=['token', 'basic'])
+def test_job_through_ansible_runner_leaks_no_secret(gij, tmp_path, credential_env):
+    job, private = run_job(gij.emulator, tmp_path, credential_env)
+    assert job.status == 'successful' and job.rc == 0, job.stdout.read()
+    assert [i['displayName'] for i in gij.emulator.state()] == ['GitHub (platform team)']
+    events = list(job.events)
+    assert any(e.get('event') == 'runner_on_ok' and e['event_data'].get('task') == 'GitHub integration of the platform team'
+               for e in events)
+    for folder, _dirs, files in os.walk(str(private)):
+        for name in files:
+            path = os.path.join(folder, name)
+            if path.endswith('site.yml'):
+                continue
+            with open(path, encoding='utf-8', errors='replace') as handle:
+                text = handle.read()
+            if name == 'command' and os.path.basename(os.path.dirname(folder)) == 'artifacts':
+                # ansible-runner's record of the environment it was given; AWX shows it through build_safe_env.
+                record = json.loads(text)
+                record['env'] = dict((k, '**********' if AWX_HIDDEN_ENV.search(k) and not k.startswith('ANSIBLE_') else v)
+                                     for k, v in record['env'].items())
+                text = json.dumps(record)
+            for sentinel in SENTINELS:
+                assert sentinel not in text, '%s leaked into %s' % (sentinel[:14], path)
+
+
+def test_execution_environment_context_is_generated_and_names_requests(tmp_path):
+    builder = shutil.which('ansible-builder', path=os.path.dirname(sys.executable))
+    if not builder:
+        pytest.skip('ansible-builder is not installed')
+    context = tmp_path / 'context'
+    subprocess.run([builder, 'create', '-f', os.path.join(ROOT, 'examples', 'execution-environment.yml'), '-c', str(context)],
+                   check=True, capture_output=True, text=True, timeout=120)
+    assert (context / 'Dockerfile').is_file() or (context / 'Containerfile').is_file()
+    assert 'requests' in (context / '_build' / 'requirements.txt').read_text()
+    # What ansible-builder finds in the installed collection (it runs this inside the image at build time).
+    collections = os.environ['ANSIBLE_COLLECTIONS_PATH'].split(os.pathsep)[0]
+    found = subprocess.run([builder, 'introspect', collections], check=True, capture_output=True, text=True, timeout=120).stdout
+    assert re.search(r'requests.*# from collection gij\.jira', found), found
