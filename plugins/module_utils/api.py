@@ -16,7 +16,7 @@ import os
 import time
 import traceback
 
-from ansible.module_utils.basic import env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleFallbackNotFound, missing_required_lib
 from ansible.module_utils.six.moves.urllib.parse import quote, urlsplit
 
 REQUESTS_IMPORT_ERROR = None
@@ -34,13 +34,23 @@ RETRY_WAITS = (0.5, 1.0, 2.0)
 RETRY_AFTER_CAP = 10.0
 RETRY_STATUSES = (429, 502, 503, 504)
 
+
+
+def set_env_fallback(*names):
+    """Like env_fallback, but an empty variable counts as unset (AWX injects empty credential fields as '')."""
+    for name in names:
+        if os.environ.get(name):
+            return os.environ[name]
+    raise AnsibleFallbackNotFound
+
+
 CONNECTION_ARGUMENT_SPEC = dict(
-    jira_url=dict(type='str', required=True, aliases=['url'], fallback=(env_fallback, ['JIRA_URL'])),
+    jira_url=dict(type='str', required=True, aliases=['url'], fallback=(set_env_fallback, ['JIRA_URL'])),
     jira_username=dict(type='str'),
     jira_password=dict(type='str', no_log=True),
     jira_token=dict(type='str', no_log=True),
-    validate_certs=dict(type='bool', default=True, fallback=(env_fallback, ['JIRA_VALIDATE_CERTS'])),
-    ca_path=dict(type='path', fallback=(env_fallback, ['JIRA_CA_PATH'])),
+    validate_certs=dict(type='bool', default=True, fallback=(set_env_fallback, ['JIRA_VALIDATE_CERTS'])),
+    ca_path=dict(type='path', fallback=(set_env_fallback, ['JIRA_CA_PATH'])),
     timeout=dict(type='int', default=30),
 )
 AUTH_ENVIRONMENT = ('JIRA_TOKEN', 'JIRA_USERNAME', 'JIRA_PASSWORD')

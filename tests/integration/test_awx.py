@@ -37,9 +37,10 @@ def run_job(emulator, tmp_path, credential_env):
     return job, private
 
 
+# AWX injects every field of the credential type; the ones left empty arrive as ''.
 @pytest.mark.parametrize('credential_env', [
-    {'JIRA_TOKEN': JIRA_TOKEN},
-    {'JIRA_USERNAME': 'admin', 'JIRA_PASSWORD': JIRA_PASSWORD},
+    {'JIRA_TOKEN': JIRA_TOKEN, 'JIRA_USERNAME': '', 'JIRA_PASSWORD': '', 'JIRA_CA_PATH': '', 'JIRA_VALIDATE_CERTS': 'True'},
+    {'JIRA_USERNAME': 'admin', 'JIRA_PASSWORD': JIRA_PASSWORD, 'JIRA_TOKEN': '', 'JIRA_CA_PATH': '', 'JIRA_VALIDATE_CERTS': ''},
 ], ids=['token', 'basic'])
 def test_job_through_ansible_runner_leaks_no_secret(gij, tmp_path, credential_env):
     job, private = run_job(gij.emulator, tmp_path, credential_env)

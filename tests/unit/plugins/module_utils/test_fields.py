@@ -131,3 +131,11 @@ def test_prediction_applies_values_like_the_server():
                                                       'global': True, 'project_mapping_ids': [1]})
     assert predicted['smartCommitsEnabled'] is False and 'tagsFilter' not in predicted and 'awsRegion' not in predicted
     assert predicted['projectMappingIds'] == []
+
+
+def test_field_reference_page_matches_the_table():
+    import os
+    from ansible_collections.gij.jira.tests.tools import field_reference
+    page = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'docs', 'field-reference.md')
+    with open(page, encoding='utf-8') as handle:
+        assert handle.read() == field_reference.render(), 'run: python tests/tools/field_reference.py > docs/field-reference.md'
