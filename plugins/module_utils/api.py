@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import os
 import time
 import traceback
@@ -27,7 +28,6 @@ except ImportError:
     requests = None
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-API_PREFIX = '/rest/gitplugin/1.0'
 USER_AGENT = 'gij.jira-ansible-collection'
 # Bounded retries for idempotent requests: the waits between attempts, in seconds.
 RETRY_WAITS = (0.5, 1.0, 2.0)
@@ -174,10 +174,10 @@ class GijClient:
             return params['ca_path']
         return environ.get('REQUESTS_CA_BUNDLE') or environ.get('CURL_CA_BUNDLE') or True
 
-    def url(self, path):
-        return self.base_url + API_PREFIX + path
+    def url(self, path, version='1.0'):
+        return '%s/rest/gitplugin/%s%s' % (self.base_url, version, path)
 
-    def request(self, method, path, action, query=None, body=None, retry=None):
+    def request(self, method, path, action, query=None, body=None, retry=None, version='1.0'):
         """Send one API call; return the decoded JSON reply of a successful call.
 
         ``action`` names what is being done, e.g. "update integration 'GitHub' (id 3)", for messages.
@@ -189,7 +189,7 @@ class GijClient:
             attempt += 1
             try:
                 response = self.session.request(
-                    method, self.url(path), params=query, json=body, timeout=self.timeout,
+                    method, self.url(path, version), params=query, json=body, timeout=self.timeout,
                     verify=self.verify, proxies=self.proxies, allow_redirects=False,
                     headers={'X-Atlassian-Token': 'no-check'} if method != 'GET' else None)
             except requests.exceptions.SSLError as err:
@@ -210,9 +210,9 @@ class GijClient:
             if response.status_code in RETRY_STATUSES and attempt <= len(RETRY_WAITS) and (retry or response.status_code == 429):
                 self.sleep(_retry_wait(response, attempt))
                 continue
-            return self._decode(response, action, attempt)
+            return self._decode(response, action, attempt, version)
 
-    def _decode(self, response, action, attempt):
+    def _decode(self, response, action, attempt, version='1.0'):
         status = response.status_code
         headers = response.headers
         prefix = 'Cannot %s: HTTP %d' % (action, status)
@@ -233,15 +233,18 @@ class GijClient:
         data = None
         if 'json' in headers.get('Content-Type', '').lower():
             try:
-                data = response.json()
+                # json.loads on the bytes: no text decoding pass over a list reply that can be megabytes long.
+                data = json.loads(response.content)
             except ValueError:
                 raise GijError('%s: the reply is not valid JSON.' % prefix, status)
         if status == 403:
             raise GijError('%s: the user is not allowed to manage Git Integration for Jira (a Jira administrator is '
                            'required). %s' % (prefix, server_message(data)), status)
         if status == 404 and data is None:
-            raise GijError('%s: %s%s was not found. Check jira_url (including a context path such as /jira) and that '
-                           'Git Integration for Jira is installed and enabled.' % (prefix, self.base_url, API_PREFIX), status, missing=False)
+            raise GijError('%s: %s/rest/gitplugin/%s was not found. Check jira_url (including a context path such as /jira) and '
+                           'that Git Integration for Jira is installed and enabled%s.'
+                           % (prefix, self.base_url, version, '' if version == '1.0' else ' (version 4.17 or later for this call)'),
+                           status, missing=False)
         if data is None:
             if 200 <= status < 300:
                 raise GijError('%s: Jira answered with an HTML page instead of JSON (a login or SSO page?): authentication failed.'

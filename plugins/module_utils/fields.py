@@ -260,9 +260,6 @@ def predicted_integration(integration, values):
     return predicted
 
 
-def diff_view(facts, managed, secrets_sent=()):
-    """The managed subset of facts for ``--diff``; secrets appear only as a placeholder."""
-    view = dict((option, facts[option]) for option in managed if option in facts)
-    for option in secrets_sent:
-        view[option] = SECRET_PLACEHOLDER
-    return view
+def diff_view(facts, managed):
+    """The managed subset of facts for ``--diff`` (facts never hold secrets)."""
+    return dict((option, facts[option]) for option in managed if option in facts)

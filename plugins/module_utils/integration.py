@@ -305,3 +305,101 @@ class IntegrationReconciler:
                 before_view = diff_view(to_facts(before), ['name', 'type', 'origin', 'disabled'])
             result['diff'] = {'before': before_view, 'after': after_view}
         return result
+
+
+def match_item(item, integrations):
+    """The integration an item of a set refers to, from an already read list (None if absent)."""
+    if item.get('id') is not None:
+        found = [i for i in integrations if str(i.get('id')) == str(item['id'])]
+        if not found and item.get('state', 'present') == 'present':
+            raise GijError('Integration id %s does not exist: leave id out to create one by name.' % item['id'])
+        return found[0] if found else None
+    matches = [i for i in integrations if i.get('displayName') == item['name']]
+    if len(matches) > 1 and item.get('type'):
+        matches = [i for i in matches if i.get('integrationType') == item['type']] or matches
+    if len(matches) > 1:
+        raise GijError("%d integrations are named '%s' (ids %s): give id to choose one."
+                       % (len(matches), item['name'], ', '.join(str(i.get('id')) for i in matches)))
+    return matches[0] if matches else None
+
+
+class IntegrationSetReconciler:
+    """Makes the server's integrations match a list of items, with one list request for all of them.
+
+    Every item is first reconciled in check mode against the list just read, so a wrong item, an ambiguous name
+    or a duplicate fails the task before anything is written. Then the writes happen item by item.
+    """
+
+    def __init__(self, service, check_mode=False, diff_mode=False):
+        self.service = service
+        self.check_mode = check_mode
+        self.diff_mode = diff_mode
+
+    def run(self, items, exclusive=False, delete_files=False):
+        integrations = self.service.list()
+        plans = []
+        claimed = {}
+        for index, item in enumerate(items):
+            label = 'integrations[%d] (%s)' % (index, item.get('name') or 'id %s' % item.get('id'))
+            if item.get('id') is None and not item.get('name'):
+                raise GijError('%s: give name or id.' % label)
+            try:
+                current = match_item(item, integrations)
+                planned = IntegrationReconciler(self.service, check_mode=True, diff_mode=self.diff_mode).run(item, current)
+            except GijError as err:
+                raise GijError('%s: %s' % (label, err))
+            key = current['id'] if current else ('new', item.get('name'))
+            if key in claimed:
+                raise GijError('%s and integrations[%d] are the same integration: list it once.' % (label, claimed[key]))
+            claimed[key] = index
+            plans.append((item, current, planned))
+        listed = set(key for key in claimed if not isinstance(key, tuple))
+        extra = [i for i in integrations if i.get('id') not in listed] if exclusive else []
+
+        results = []
+        for item, current, planned in plans:
+            if self.check_mode or not planned['changed']:
+                results.append((item, current, planned))
+            else:
+                real = IntegrationReconciler(self.service, check_mode=False, diff_mode=self.diff_mode).run(item, current)
+                results.append((item, current, real))
+        removed = []
+        for integration in extra:
+            wipe = delete_files and integration.get('integrationType') != 'FILESPACE'  # never a tracked folder's files
+            if not self.check_mode:
+                self.service.delete(integration['id'], wipe, describe(integration))
+            removed.append(integration)
+        return self.summarize(results, removed)
+
+    def summarize(self, results, removed):
+        summary = {'created': [], 'updated': [], 'deleted': [], 'unchanged': []}
+        facts = []
+        before, after = {}, {}
+        for item, current, result in results:
+            name = result['integration'].get('name') or (current or {}).get('displayName') or item.get('name')
+            entry = {'name': name, 'id': result.get('id')}
+            key = '%s (id %s)' % (name, entry['id']) if entry['id'] is not None else name
+            if not result['changed']:
+                summary['unchanged'].append(entry)
+            elif item.get('state', 'present') == 'absent':
+                summary['deleted'].append(entry)
+            elif current is None:
+                summary['created'].append(entry)
+            else:
+                summary['updated'].append(entry)
+            if result['integration']:
+                facts.append(result['integration'])
+            if self.diff_mode and result['changed']:
+                before[key] = result['diff']['before']
+                after[key] = result['diff']['after']
+        for integration in removed:
+            name, item_id = integration.get('displayName'), integration.get('id')
+            summary['deleted'].append({'name': name, 'id': item_id})
+            if self.diff_mode:
+                before['%s (id %s)' % (name, item_id)] = {'name': name, 'type': integration.get('integrationType')}
+                after['%s (id %s)' % (name, item_id)] = {}
+        changed = bool(summary['created'] or summary['updated'] or summary['deleted'])
+        result = dict(summary, changed=changed, integrations=facts)
+        if self.diff_mode:
+            result['diff'] = {'before': before, 'after': after}
+        return result

@@ -31,10 +31,12 @@ import ssl
 import sys
 import threading
 import time
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 API = '/rest/gitplugin/1.0'
+API2 = '/rest/gitplugin/2.0'
 CONTROL = '/_emulator'
 
 TYPES = (
@@ -111,9 +113,13 @@ class State:
     def __init__(self, path=None, strict=False, page_size=0):
         self.lock = threading.RLock()
         self.path = path
-        self.config = {'strict': strict, 'page_size': page_size, 'random_503': None}
+        self.config = {'strict': strict, 'page_size': page_size, 'random_503': None, 'repos_per_integration': 2,
+                       'reindex_polls': 3, 'reindex_errors': None}
         self.startup_config = dict(self.config)
         self.integrations = {}
+        self.repositories = {}  # integrations and repositories share one id space, as in the app
+        self.undiscovered = set()  # integrations whose repositories the background discovery has not listed yet
+        self.threads = {}
         self.next_id = 1
         self.log = []
         self.faults = []
@@ -129,19 +135,24 @@ class State:
         with open(self.path, encoding='utf-8') as handle:
             data = json.load(handle)
         self.integrations = {int(item['id']): item for item in data.get('integrations', [])}
-        self.next_id = data.get('next_id', max(self.integrations, default=0) + 1)
+        self.repositories = {int(item['id']): item for item in data.get('repositories', [])}
+        self.next_id = data.get('next_id', max(list(self.integrations) + list(self.repositories), default=0) + 1)
 
     def save(self):
         if not self.path:
             return
         tmp = self.path + '.tmp'
         with open(tmp, 'w', encoding='utf-8') as handle:
-            json.dump({'next_id': self.next_id, 'integrations': list(self.integrations.values())}, handle, indent=1)
+            json.dump({'next_id': self.next_id, 'integrations': list(self.integrations.values()),
+                       'repositories': list(self.repositories.values())}, handle, indent=1)
         os.replace(tmp, self.path)
 
-    def reset(self, integrations=(), config=None):
+    def reset(self, integrations=(), config=None, repositories=()):
         with self.lock:
             self.integrations = {}
+            self.repositories = {}
+            self.undiscovered = set()
+            self.threads = {}
             self.next_id = 1
             self.log = []
             self.faults = []
@@ -150,6 +161,8 @@ class State:
             self.set_config(config or {})
             for item in integrations:
                 self.seed(dict(item))
+            for item in repositories:
+                self.seed_repository(dict(item))
             self.save()
 
     def set_config(self, config):
@@ -174,8 +187,32 @@ class State:
         stored['id'] = item_id
         stored['_secrets'] = {k: fingerprint(item[k]) for k in SECRETS if item.get(k)}
         self.integrations[item_id] = stored
+        self.undiscovered.add(item_id)
         self.next_id = max(self.next_id, item_id + 1)
         return stored
+
+    def seed_repository(self, item):
+        item_id = int(item.pop('id', 0) or self.next_id)
+        record = {'id': item_id, 'displayName': item.get('displayName', 'repo-%d' % item_id), 'disabled': False,
+                  'origin': item.get('origin', 'https://git.example.com/repo-%d.git' % item_id), 'initDate': int(time.time() * 1000)}
+        record.update(item)
+        self.repositories[item_id] = record
+        self.next_id = max(self.next_id, item_id + 1)
+        return record
+
+    def discover(self):
+        """The background job that lists an integration's repositories: they appear after its creation."""
+        for integration_id in sorted(self.undiscovered):
+            integration = self.integrations.get(integration_id)
+            if integration is None:
+                continue
+            base = (integration.get('origin') or 'https://git.example.com').rstrip('/*')
+            for number in range(1, self.config['repos_per_integration'] + 1):
+                name = 'repo-%d' % number
+                self.seed_repository({'displayName': '%s %s' % (integration['displayName'], name),
+                                      'origin': '%s/%s.git' % (base, name), 'trackedFolderId': integration_id,
+                                      'integrationType': integration['integrationType']})
+        self.undiscovered = set()
 
     # faults ----------------------------------------------------------------------------------
     def take_fault(self, method, path):
@@ -348,16 +385,20 @@ class Handler(BaseHTTPRequestHandler):
         if user is None:
             return None
         entry['user'] = user['name']
-        if not path.startswith(API + '/'):
+        if not path.startswith(API + '/') and not path.startswith(API2 + '/'):
             return self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
-        if not user['admin']:
+        listing_repositories = method == 'GET' and path.rstrip('/') == API + '/repository'
+        if not user['admin'] and not listing_repositories:  # the repository list is open to any Jira user
             return self.send(403, {'success': False, 'error': 'You must be a Jira administrator to perform this action.',
                                    'advice': 'Ask a Jira administrator to grant you the Jira Administrators global permission.'})
         if body is ValueError:
             return self.fail(ApiError('The request body is not valid JSON', 'Send a JSON object.'))
         try:
             with state.lock:
-                status, reply = self.route(method, path[len(API):], query, body)
+                if path.startswith(API2 + '/'):
+                    status, reply = self.route_v2(method, path[len(API2):], body)
+                else:
+                    status, reply = self.route(method, path[len(API):], query, body)
                 state.save()
         except ApiError as err:
             return self.fail(err)
@@ -452,7 +493,14 @@ class Handler(BaseHTTPRequestHandler):
                     return 200, {'success': 'true', 'integration': self.update(record, body)}
                 if method == 'DELETE':
                     del state.integrations[item_id]
+                    for repo_id in [k for k, v in state.repositories.items() if v.get('trackedFolderId') == item_id]:
+                        del state.repositories[repo_id]
                     return 200, {'success': True}
+        if re.match(r'^/repository/?$', path) and method == 'GET':
+            state.discover()
+            return 200, {'success': True, 'repositories': [dict(state.repositories[k]) for k in sorted(state.repositories)]}
+        if re.match(r'^/index\.json$', path) and method == 'GET':
+            return 200, self.reindex_status(query)
         match = re.match(r'^/repository/(\d+)/disable/?$', path)
         if match and method == 'PUT':
             if query.get('disable') not in ('true', 'false'):
@@ -463,6 +511,34 @@ class Handler(BaseHTTPRequestHandler):
             record['disabled'] = query['disable'] == 'true'
             return 200, {'success': True}
         return 404, None  # no such resource: Jira's HTML 404 page
+
+    def route_v2(self, method, path, body):
+        """POST /rest/gitplugin/2.0/reindex: start a reindex of one repository, or of everything."""
+        state = self.server.state
+        if path.rstrip('/') != '/reindex' or method != 'POST':
+            return 404, None
+        body = body if isinstance(body, dict) else {}
+        repo_id = body.get('repoId')
+        if repo_id is not None and int(repo_id) not in state.repositories and int(repo_id) not in state.integrations:
+            raise ApiError('Repository with id=%s does not exist' % repo_id, 'Check the id with the repository list.', kind='missing')
+        thread_id = str(uuid.uuid4())
+        state.threads[thread_id] = {'repoId': repo_id, 'polls': 0}
+        return 200, {'success': True, 'threadId': thread_id}
+
+    def reindex_status(self, query):
+        """GET /rest/gitplugin/1.0/index.json?threadId=: progress that finishes after a few polls."""
+        state = self.server.state
+        thread = state.threads.get(query.get('threadId', ''))
+        if thread is None:
+            raise ApiError('Unknown indexing thread %s' % query.get('threadId'), 'Start a reindex first.', kind='missing')
+        thread['polls'] += 1
+        needed = max(1, int(state.config['reindex_polls']))
+        percent = min(100, int(100 * thread['polls'] / needed))
+        finished = thread['polls'] >= needed
+        target = 'repository %s' % thread['repoId'] if thread['repoId'] is not None else 'all repositories'
+        errors = list(state.config['reindex_errors'] or []) if finished else []
+        return {'finished': finished, 'lastOperationPercent': percent, 'errors': errors,
+                'messages': ['Indexing %s: %d%%' % (target, percent)] + (['Indexing finished'] if finished else [])}
 
     def read(self, record):
         # Indexing finishes in the background: the first read after creation shows lastIndexedDate.
@@ -505,6 +581,7 @@ class Handler(BaseHTTPRequestHandler):
         record['initDate'] = int(time.time() * 1000)
         state.next_id += 1
         state.integrations[record['id']] = record
+        state.undiscovered.add(record['id'])
         return public_view(record)
 
     def update(self, record, body):
@@ -542,7 +619,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             with state.lock:
                 if path == '/reset' and method == 'POST':
-                    state.reset(body.get('integrations', ()), body.get('config'))
+                    state.reset(body.get('integrations', ()), body.get('config'), body.get('repositories', ()))
                     return self.send(200, {'ok': True})
                 if path == '/config' and method == 'POST':
                     state.set_config(body)

@@ -53,12 +53,15 @@ def as_playbook(text, base_url):
     return plays
 
 
-@pytest.mark.parametrize('source', ['git_integration', 'git_integration_info', 'README.md', 'examples/awx-job.yml']
+@pytest.mark.parametrize('source', ['git_integration', 'git_integration_info', 'git_integrations', 'git_reindex', 'README.md',
+                                    'examples/awx-job.yml']
                          + ['docs/types/' + name for name in TYPE_PAGES])
 def test_documented_examples_run_against_the_emulator(gij, source, tmp_path):
-    gij.emulator.reset([{'id': 42, 'displayName': 'GitHub', 'type': 'GITHUB', 'pat': 'seeded'},
-                        {'displayName': 'GitLab platform group', 'type': 'GITLAB_SERVER', 'origin': 'https://gl.example.com',
-                         'pat': 'seeded'}])
+    gij.emulator.control('POST', '/reset', {'integrations': [
+        {'id': 42, 'displayName': 'GitHub', 'type': 'GITHUB', 'pat': 'seeded'},
+        {'displayName': 'GitHub (platform)', 'type': 'GITHUB', 'pat': 'seeded'},
+        {'displayName': 'GitLab platform group', 'type': 'GITLAB_SERVER', 'origin': 'https://gl.example.com', 'pat': 'seeded'},
+    ], 'repositories': [{'id': 68, 'displayName': 'MyGitLab-testrepo'}], 'config': {'reindex_polls': 1}})
     if source.endswith('.md'):
         text = markdown_playbook(source)
     elif source.startswith('examples/'):

@@ -1,0 +1,190 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: git_reindex
+short_description: Reindex Git Integration for Jira repositories, and wait until it is done
+version_added: 0.1.0
+description:
+  - Starts a reindex of one repository, of every repository of an integration, or of everything, through
+    C(POST /rest/gitplugin/2.0/reindex) (Git Integration for Jira 4.17 or later).
+  - With O(wait=true) it follows the progress (C(GET /rest/gitplugin/1.0/index.json)) until the reindex is finished,
+    and fails with the server's messages if the reindex reports errors.
+  - Starting a reindex is an action, so the task always reports C(changed) (also in check mode, where nothing is started).
+author:
+  - gij.jira contributors (@gij-jira)
+extends_documentation_fragment:
+  - gij.jira.connection
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.flow
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  check_mode:
+    support: full
+    details: Resolves the integration's repositories, starts nothing and reports C(changed).
+  diff_mode:
+    support: none
+  action_group:
+    support: full
+    membership: [gij.jira.gij]
+  async:
+    support: none
+  action:
+    support: none
+  bypass_host_loop:
+    support: none
+  platform:
+    support: full
+    platforms: all
+options:
+  repository_id:
+    description: Reindex this repository.
+    type: int
+  integration_id:
+    description:
+      - Reindex every repository of this integration (the repositories whose C(trackedFolderId) is this id).
+      - An integration whose repositories have not been discovered yet has nothing to reindex; the task is then
+        V(ok) with a warning.
+    type: int
+  integration:
+    description: Like O(integration_id), with the integration's exact display name.
+    type: str
+  all:
+    description: Reindex every repository.
+    type: bool
+    default: false
+  priority:
+    description: Priority of the reindex job as the API takes it (the vendor's example uses V(24)).
+    type: int
+  wait:
+    description: Wait until the reindex is finished.
+    type: bool
+    default: false
+  wait_timeout:
+    description: Seconds to wait with O(wait=true) before failing; the reindex itself goes on.
+    type: int
+    default: 600
+  poll_interval:
+    description: Seconds between two progress requests with O(wait=true).
+    type: float
+    default: 2.0
+seealso:
+  - module: gij.jira.git_integration
+  - name: Reindex API
+    description: Vendor documentation of the reindex endpoints.
+    link: https://help.gitkraken.com/git-integration-for-jira-data-center/reindex-post-api-gij-self-managed/
+'''
+
+EXAMPLES = r'''
+- name: Reindex the repositories of an integration after changing its token, and wait
+  gij.jira.git_reindex:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    integration: GitHub (platform)
+    wait: true
+    wait_timeout: 1800
+
+- name: Reindex one repository in the background
+  gij.jira.git_reindex:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    repository_id: 68
+
+- name: Reindex everything at night
+  gij.jira.git_reindex:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    all: true
+'''
+
+RETURN = r'''
+repositories:
+  description: Ids of the repositories a reindex was started for; empty for O(all=true).
+  returned: always
+  type: list
+  elements: int
+  sample: [68, 69]
+threads:
+  description: One entry per started reindex, with its progress (the last one read with O(wait=true)).
+  returned: unless in check mode
+  type: list
+  elements: dict
+  sample:
+    - repository_id: 68
+      thread_id: 0b6c9c4e-9a64-4f46-9d59-94a1c5d0b0e2
+      finished: true
+      percent: 100
+      messages: [Indexing finished]
+      errors: []
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.gij.jira.plugins.module_utils.api import CONNECTION_ARGUMENT_SPEC, GijError, new_client
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
+from ansible_collections.gij.jira.plugins.module_utils.reindex import ReindexService, failures
+
+
+def main():
+    argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
+    argument_spec.update(
+        repository_id=dict(type='int'),
+        integration_id=dict(type='int'),
+        integration=dict(type='str'),
+        all=dict(type='bool', default=False),
+        priority=dict(type='int'),
+        wait=dict(type='bool', default=False),
+        wait_timeout=dict(type='int', default=600),
+        poll_interval=dict(type='float', default=2.0),
+    )
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
+                           mutually_exclusive=[('repository_id', 'integration_id', 'integration')])
+    params = module.params
+    chosen = [k for k in ('repository_id', 'integration_id', 'integration') if params[k] is not None]
+    if params['all'] == bool(chosen):
+        module.fail_json(msg='Say what to reindex: one of repository_id, integration_id, integration, or all: true.')
+    if params['wait_timeout'] <= 0 or params['poll_interval'] <= 0:
+        module.fail_json(msg='wait_timeout and poll_interval must be positive.')
+    client = new_client(module)
+    reindex = ReindexService(client)
+    try:
+        if params['all']:
+            targets = [None]
+        elif params['repository_id'] is not None:
+            targets = [params['repository_id']]
+        else:
+            integration_id = params['integration_id']
+            if params['integration'] is not None:
+                found = IntegrationService(client).find_by_name(params['integration'])
+                if found is None:
+                    module.fail_json(msg="No integration is named '%s'." % params['integration'])
+                integration_id = found['id']
+            targets = reindex.repositories_of(integration_id)
+            if not targets:
+                module.warn('Integration %s has no repositories yet (they are discovered in the background): nothing to reindex.'
+                            % (params['integration'] or integration_id))
+                module.exit_json(changed=False, repositories=[], threads=[])
+        repositories = [t for t in targets if t is not None]
+        if module.check_mode:
+            module.exit_json(changed=True, repositories=repositories)
+        threads = [{'repository_id': target, 'thread_id': reindex.start(target, params['priority']),
+                    'finished': False, 'percent': 0, 'messages': [], 'errors': []} for target in targets]
+        if params['wait']:
+            reindex.wait(threads, params['wait_timeout'], params['poll_interval'])
+    except GijError as err:
+        module.fail_json(msg=str(err))
+    problem = failures(threads)
+    if problem:
+        module.fail_json(msg=problem, changed=True, repositories=repositories, threads=threads)
+    module.exit_json(changed=True, repositories=repositories, threads=threads)
+
+
+if __name__ == '__main__':
+    main()

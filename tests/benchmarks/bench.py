@@ -1,0 +1,323 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Benchmarks of gij.jira against the bundled emulator; writes docs/benchmarks.md and a plot.
+
+Run through `make bench` (which prepares the virtualenv and the collection). Measures, in one run with warm-up
+and interleaved repeats: HTTP requests per task; wall time of N unchanged git_integration tasks against N
+ansible.builtin.uri GETs and N ansible.builtin.ping tasks, as separate tasks and as a loop; and time and
+requests per task with 10 to 5,000 integrations on the server.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+EMULATOR = os.path.join(ROOT, 'tests', 'emulator', 'gij_emulator.py')
+TOKEN = 'bench-admin-token'
+
+
+class Emulator:
+    def __init__(self, workdir):
+        port_file = os.path.join(workdir, 'port')
+        self.process = subprocess.Popen(  # pylint: disable=consider-using-with
+            [sys.executable, EMULATOR, '--control', '--port-file', port_file, '--token', TOKEN + ':admin'],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(300):
+            if os.path.exists(port_file):
+                break
+            time.sleep(0.02)
+        with open(port_file, encoding='utf-8') as handle:
+            self.base = 'http://127.0.0.1:%s' % handle.read()
+
+    def control(self, method, path, body=None):
+        response = requests.request(method, self.base + '/_emulator' + path, json=body, timeout=120)
+        response.raise_for_status()
+        return response.json()
+
+    def seed(self, count):
+        items = [{'displayName': 'bench-%05d' % n, 'type': 'GITHUB', 'pat': 'p', 'smartCommitsEnabled': True}
+                 for n in range(count)]
+        self.control('POST', '/reset', {'integrations': items})
+
+    def api_requests(self):
+        return [r for r in self.control('GET', '/log')['requests'] if '/rest/' in r['path']]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
+class Bench:
+    def __init__(self, emulator, workdir):
+        self.emulator = emulator
+        self.workdir = workdir
+        # Pipelining (a usual production setting) for every kind alike: it trims Ansible's per-task overhead.
+        self.env = dict(os.environ, JIRA_URL=emulator.base, JIRA_TOKEN=TOKEN, ANSIBLE_LOCALHOST_WARNING='0',
+                        ANSIBLE_INVENTORY_UNPARSED_WARNING='0', ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+                        ANSIBLE_PIPELINING='1')
+        self.count = 0
+
+    def playbook(self, tasks):
+        self.count += 1
+        path = os.path.join(self.workdir, 'bench%d.yml' % self.count)
+        with open(path, 'w', encoding='utf-8') as handle:
+            json.dump([{'hosts': 'localhost', 'gather_facts': False, 'tasks': tasks}], handle)
+        return path
+
+    def run(self, tasks):
+        """Wall time of one ansible-playbook run, in seconds; fails loudly if the play failed."""
+        path = self.playbook(tasks)
+        start = time.perf_counter()
+        done = subprocess.run(['ansible-playbook', path], env=self.env, capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit('benchmark playbook failed:\n' + done.stdout[-3000:] + done.stderr[-3000:])
+        return elapsed
+
+    def requests_of(self, tasks):
+        self.emulator.control('DELETE', '/log')
+        self.run(tasks)
+        return self.emulator.api_requests()
+
+
+def integration_task(number, **extra):
+    args = {'name': 'bench-%05d' % number, 'smart_commits_enabled': True}
+    args.update(extra)
+    return {'gij.jira.git_integration': args}
+
+
+def uri_task(base, number):
+    return {'ansible.builtin.uri': {'url': '%s/rest/gitplugin/1.0/integration/%d' % (base, number + 1),
+                                    'headers': {'Authorization': 'Bearer ' + TOKEN}, 'return_content': False}}
+
+
+def tasks_for(kind, count, base, loop=False):
+    if kind == 'ping':
+        task = {'ansible.builtin.ping': {}}
+    elif kind == 'uri':
+        task = uri_task(base, 0)
+    else:
+        task = integration_task(0)
+    if loop:
+        item = dict(task)
+        if kind == 'uri':
+            item['ansible.builtin.uri'] = dict(task['ansible.builtin.uri'],
+                                               url=base + '/rest/gitplugin/1.0/integration/{{ item + 1 }}')
+        elif kind == 'git_integration':
+            item['gij.jira.git_integration'] = {'name': "bench-{{ '%05d' | format(item) }}", 'smart_commits_enabled': True}
+        item['loop'] = '{{ range(%d) | list }}' % count
+        return [item]
+    if kind == 'uri':
+        return [uri_task(base, n) for n in range(count)]
+    if kind == 'git_integration':
+        return [integration_task(n) for n in range(count)]
+    return [task] * count
+
+
+def summary(samples):
+    return {'median': statistics.median(samples), 'min': min(samples), 'max': max(samples), 'n': len(samples)}
+
+
+def measure_requests(bench):
+    emulator = bench.emulator
+    emulator.seed(1)
+    counts = {}
+    counts['unchanged'] = len(bench.requests_of([integration_task(0)]))
+    counts['create'] = len(bench.requests_of([{'gij.jira.git_integration': {'name': 'new', 'type': 'GITHUB', 'pat': 'p'}}]))
+    counts['update'] = len(bench.requests_of([integration_task(0, smart_commits_enabled=False)]))
+    counts['update + disable'] = len(bench.requests_of([integration_task(0, max_mins_to_commit_email=5, disabled=True)]))
+    counts['delete'] = len(bench.requests_of([{'gij.jira.git_integration': {'name': 'new', 'state': 'absent'}}]))
+    counts['info'] = len(bench.requests_of([{'gij.jira.git_integration_info': {}}]))
+    return counts
+
+
+def measure_against_uri(bench, sizes, repeats):
+    bench.emulator.seed(max(sizes))
+    kinds = ('git_integration', 'uri', 'ping')
+    results = {}
+    bench.run(tasks_for('git_integration', 1, bench.emulator.base))  # warm-up: caches, bytecode
+    for repeat in range(repeats):
+        for count in sizes:
+            if count >= 100 and repeat >= max(2, repeats - 1):
+                continue  # the largest playbooks get one repeat fewer: they dominate the run time
+            for loop in (False, True):
+                for kind in kinds:  # interleaved, so drift hits every kind alike
+                    key = (kind, count, loop)
+                    results.setdefault(key, []).append(bench.run(tasks_for(kind, count, bench.emulator.base, loop)))
+    return dict((key, summary(value)) for key, value in results.items())
+
+
+def measure_scaling(bench, existing, repeats, tasks=10):
+    results = {}
+    for count in existing:
+        bench.emulator.seed(count)
+        # The tasks target the last integrations of the list: the lookup has to read all of it.
+        targets = [count - 1 - n for n in range(tasks)]
+        many = [integration_task(n) for n in targets]
+        by_id = [{'gij.jira.git_integration': {'id': n + 1, 'smart_commits_enabled': True}} for n in targets]
+        made = bench.requests_of([integration_task(targets[0])])
+        bench.run(many[:1])  # warm-up
+        samples_name, samples_id, samples_one = [], [], []
+        for _ in range(repeats):
+            samples_one.append(bench.run(many[:1]))
+            samples_name.append(bench.run(many))
+            samples_id.append(bench.run(by_id))
+        one = statistics.median(samples_one)
+        results[count] = {
+            'requests': len(made),
+            'reply_bytes': len(requests.get(bench.emulator.base + '/rest/gitplugin/1.0/integration',
+                                            headers={'Authorization': 'Bearer ' + TOKEN}, timeout=60).content),
+            'per_task_by_name': (statistics.median(samples_name) - one) / (tasks - 1),
+            'per_task_by_id': (statistics.median(samples_id) - one) / (tasks - 1),
+            'spread_by_name': (min(samples_name) - one) / (tasks - 1), 'spread_by_name_max': (max(samples_name) - one) / (tasks - 1),
+        }
+    return results
+
+
+def machine():
+    cpu = 'unknown'
+    try:
+        with open('/proc/cpuinfo', encoding='utf-8') as handle:
+            cpu = next(line.split(':', 1)[1].strip() for line in handle if line.startswith('model name'))
+    except (OSError, StopIteration):
+        pass
+    core = subprocess.run(['ansible', '--version'], capture_output=True, text=True, check=False).stdout.splitlines()[0]
+    return {'cpu': cpu, 'cores': os.cpu_count(), 'python': platform.python_version(), 'ansible': core,
+            'requests': requests.__version__, 'os': platform.platform()}
+
+
+def plot(path, against, scaling, sizes):
+    import matplotlib  # pylint: disable=import-outside-toplevel
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt  # pylint: disable=import-outside-toplevel
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    existing = sorted(scaling)
+    left.plot(existing, [scaling[k]['per_task_by_name'] * 1000 for k in existing], 'o-', label='by name (list)')
+    left.plot(existing, [scaling[k]['per_task_by_id'] * 1000 for k in existing], 's-', label='by id (read one)')
+    left.set_xscale('log')
+    left.set_xlabel('integrations on the server')
+    left.set_ylabel('ms per unchanged task')
+    left.set_title('Time per task vs size of the Jira instance')
+    left.legend()
+    for kind, marker in (('git_integration', 'o-'), ('uri', 's-'), ('ping', '^-')):
+        right.plot(sizes, [against[(kind, n, False)]['median'] for n in sizes], marker, label=kind)
+    right.set_xlabel('tasks in the playbook (N)')
+    right.set_ylabel('seconds per playbook (median)')
+    right.set_title('N unchanged tasks vs N uri GETs vs N pings')
+    right.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
+def report(out, png, info, counts, against, scaling, sizes, repeats, seconds):
+    rows = []
+    add = rows.append
+    add('# Benchmarks')
+    add('')
+    add('Generated by `make bench` (`tests/benchmarks/bench.py`) against the bundled emulator on loopback; rerun it to')
+    add('measure your machine. Timings are medians of %d interleaved repeats after a warm-up, with min–max.' % repeats)
+    add('The test suite checks the request counts; timings are only reported here.')
+    add('')
+    add('Machine: %s, %s cores; %s; Python %s; %s; requests %s. Whole run: %.0f s.'
+        % (info['cpu'], info['cores'], info['os'], info['python'], info['ansible'], info['requests'], seconds))
+    add('')
+    add('## HTTP requests per task')
+    add('')
+    add('| task | requests | target |')
+    add('|---|---|---|')
+    targets = {'unchanged': '1', 'create': '≤ 3', 'update': '≤ 3', 'update + disable': '≤ 3', 'delete': '≤ 3', 'info': '1'}
+    for name, count in counts.items():
+        add('| %s | %d | %s |' % (name, count, targets[name]))
+    add('')
+    add('## N unchanged tasks: git_integration vs ansible.builtin.uri GET vs ansible.builtin.ping')
+    add('')
+    add('Seconds per playbook run (median, min–max). `uri` is the cheapest hand-written alternative: one GET of the')
+    add('integration, which checks nothing and changes nothing.')
+    add('')
+    add('| N | style | git_integration | uri | ping | git_integration / uri |')
+    add('|---|---|---|---|---|---|')
+    for count in sizes:
+        for loop in (False, True):
+            cells = [against[(kind, count, loop)] for kind in ('git_integration', 'uri', 'ping')]
+            add('| %d | %s | %s | %s | %s | %.2f× |' % (
+                count, 'loop' if loop else 'tasks', *['%.2f (%.2f–%.2f)' % (c['median'], c['min'], c['max']) for c in cells],
+                cells[0]['median'] / cells[1]['median']))
+    add('')
+    add('## Cost per task vs integrations on the server')
+    add('')
+    add('Marginal time of one more unchanged task (the median of a 10-task playbook minus a 1-task playbook, divided')
+    add('by 9), and the requests one task makes. By name the module lists all integrations (the API has no name')
+    add('filter); by id it reads one.')
+    add('')
+    add('| integrations | list reply | requests per task | ms per task by name (min–max) | ms per task by id |')
+    add('|---|---|---|---|---|')
+    for count in sorted(scaling):
+        row = scaling[count]
+        add('| %d | %.0f kB | %d | %.0f (%.0f–%.0f) | %.0f |' % (
+            count, row['reply_bytes'] / 1024.0, row['requests'], row['per_task_by_name'] * 1000,
+            row['spread_by_name'] * 1000, row['spread_by_name_max'] * 1000, row['per_task_by_id'] * 1000))
+    add('')
+    add('![time per task](%s)' % os.path.basename(png))
+    add('')
+    small, large = min(scaling), max(scaling)
+    ratio_tasks = against[('git_integration', max(sizes), False)]['median'] / against[('uri', max(sizes), False)]['median']
+    growth = (scaling[large]['per_task_by_name'] - scaling[small]['per_task_by_name']) * 1000
+    growth_id = (scaling[large]['per_task_by_id'] - scaling[small]['per_task_by_id']) * 1000
+    add('## Targets')
+    add('')
+    add('| target | measured | met |')
+    add('|---|---|---|')
+    add('| unchanged task = 1 request | %d | %s |' % (counts['unchanged'], 'yes' if counts['unchanged'] == 1 else 'no'))
+    worst = max(v for k, v in counts.items() if k not in ('unchanged', 'info'))
+    add('| a change ≤ 3 requests | at most %d | %s |' % (worst, 'yes' if worst <= 3 else 'no'))
+    add('| %d unchanged tasks ≤ 1.05× %d uri GETs | %.2f× | %s |' % (max(sizes), max(sizes), ratio_tasks, 'yes' if ratio_tasks <= 1.05 else 'no'))
+    add('| per task at %d integrations within +10 ms of %d, by name | %+.0f ms | %s |' % (large, small, growth, 'yes' if growth <= 10 else 'no'))
+    add('| the same, by id | %+.0f ms | %s |' % (growth_id, 'yes' if growth_id <= 10 else 'no'))
+    add('')
+    with open(os.path.join(ROOT, 'tests', 'benchmarks', 'findings.md'), encoding='utf-8') as handle:
+        rows.append(handle.read().rstrip())
+    with open(out, 'w', encoding='utf-8') as handle:
+        handle.write('\n'.join(rows) + '\n')
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--out', default=os.path.join(ROOT, 'docs', 'benchmarks.md'))
+    parser.add_argument('--repeats', type=int, default=3)
+    parser.add_argument('--quick', action='store_true', help='small sizes, one repeat (a smoke run)')
+    args = parser.parse_args()
+    sizes = [1, 5] if args.quick else [1, 20, 100]
+    existing = [10, 100] if args.quick else [10, 100, 1000, 5000]
+    repeats = 1 if args.quick else args.repeats
+    png = os.path.splitext(args.out)[0] + '.png'
+    started = time.perf_counter()
+    workdir = tempfile.mkdtemp(prefix='gij-bench-')
+    emulator = Emulator(workdir)
+    try:
+        bench = Bench(emulator, workdir)
+        counts = measure_requests(bench)
+        print('requests per task:', counts, flush=True)
+        against = measure_against_uri(bench, sizes, repeats)
+        print('against uri: done', flush=True)
+        scaling = measure_scaling(bench, existing, repeats)
+        print('scaling: done', flush=True)
+    finally:
+        emulator.stop()
+    plot(png, against, scaling, sizes)
+    report(args.out, png, machine(), counts, against, scaling, sizes, repeats, time.perf_counter() - started)
+    print('wrote %s and %s' % (args.out, png))
+
+
+if __name__ == '__main__':
+    main()

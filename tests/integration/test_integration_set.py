@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""gij.jira.git_integrations: a whole set in one task, one list request for all of it."""
+
+from conftest import GIT_PASSWORD, GIT_PAT, assert_no_secret
+
+HUNDRED = [{'name': 'team-%03d' % n, 'type': 'GITHUB', 'pat': GIT_PAT, 'smart_commits_enabled': n % 2 == 0} for n in range(100)]
+
+
+def task(items, **extra):
+    args = {'integrations': items}
+    args.update(extra)
+    return {'gij.jira.git_integrations': args}
+
+
+def test_one_hundred_integrations_converge_in_one_task(gij):
+    results = gij.run_tasks([
+        dict(task(HUNDRED), check_mode=True, diff=True),
+        task(HUNDRED),
+        task(HUNDRED),
+    ])
+    planned, created, again = results
+    assert planned['changed'] is True and len(planned['created']) == 100 and planned.writes == [], planned.output
+    assert len(planned['diff']['after']) == 100
+    assert created['changed'] is True and len(created['created']) == 100
+    assert [r['method'] for r in created.requests].count('GET') == 1 and len(created.writes) == 100
+    state = dict((i['displayName'], i['smartCommitsEnabled']) for i in gij.emulator.state())
+    assert state == dict((i['name'], i['smart_commits_enabled']) for i in HUNDRED)
+    assert again['changed'] is False and len(again['unchanged']) == 100
+    assert len(again.requests) == 1  # one list request for the whole set
+    assert_no_secret(planned.result, created.result, created.output)
+
+
+def test_exclusive_deletes_what_is_not_listed_but_never_a_tracked_folders_files(gij):
+    gij.emulator.reset([
+        {'displayName': 'keep', 'type': 'GITHUB', 'pat': 'p'},
+        {'displayName': 'stray', 'type': 'GITLAB', 'pat': 'p'},
+        {'displayName': 'folders', 'type': 'FILESPACE', 'origin': '/srv/*', 'folderDepth': 1},
+    ])
+    items = [{'name': 'keep', 'smart_commits_enabled': False}, {'name': 'new', 'type': 'GITHUB', 'pat': GIT_PAT}]
+    planned, done = gij.run_tasks([dict(task(items, exclusive=True, delete_files=True), check_mode=True, diff=True),
+                                   task(items, exclusive=True, delete_files=True)])
+    assert planned.writes == []
+    for result in (planned, done):
+        assert [e['name'] for e in result['created']] == ['new']
+        assert [e['name'] for e in result['updated']] == ['keep']
+        assert sorted(e['name'] for e in result['deleted']) == ['folders', 'stray']
+    deletes = dict((r['path'].rsplit('/', 1)[-1], r['query']['deleteFiles']) for r in done.writes if r['method'] == 'DELETE')
+    assert deletes == {'2': 'true', '3': 'false'}
+    assert sorted(i['displayName'] for i in gij.emulator.state()) == ['keep', 'new']
+
+
+def test_a_wrong_item_fails_the_task_before_any_write(gij):
+    gij.emulator.reset([{'displayName': 'Same', 'type': 'GITHUB', 'pat': 'p'}, {'displayName': 'Same', 'type': 'GITHUB', 'pat': 'p'}])
+    before = gij.emulator.state()
+    cases = [
+        ([{'name': 'first', 'type': 'GITHUB', 'pat': GIT_PAT}, {'name': 'Same', 'disabled': True}],
+         "integrations[1] (Same): 2 integrations are named 'Same' (ids 1, 2): give id to choose one."),
+        ([{'name': 'first', 'type': 'GITHUB', 'pat': GIT_PAT}, {'name': 'x', 'type': 'AWS', 'username': 'AKIAEXAMPLE', 'password': GIT_PASSWORD}],
+         'integrations[1] (x): aws_region is required for type AWS'),
+        ([{'id': 1, 'disabled': True}, {'id': 1, 'smart_commits_enabled': False}],
+         'integrations[1] (id 1) and integrations[0] are the same integration: list it once.'),
+        ([{'name': 'first', 'type': 'GITHUBB'}], 'value of type must be one of'),
+    ]
+    for items, message in cases:
+        result = gij.run_tasks([task(items)])[0]
+        assert result.failed and message in result['msg'], result.output
+        assert result.writes == []
+    settled = [dict((k, v) for k, v in i.items() if k != 'lastIndexedDate') for i in gij.emulator.state()]
+    assert settled == [dict((k, v) for k, v in i.items() if k != 'lastIndexedDate') for i in before]
