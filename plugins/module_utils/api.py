@@ -35,7 +35,6 @@ RETRY_AFTER_CAP = 10.0
 RETRY_STATUSES = (429, 502, 503, 504)
 
 
-
 def set_env_fallback(*names):
     """Like env_fallback, but an empty variable counts as unset (AWX injects empty credential fields as '')."""
     for name in names:
@@ -134,7 +133,7 @@ def is_not_found(data):
 
 
 class GijClient:
-    """Talks to one Jira. ``module`` supplies parameters, ``fail_json``-free errors come as GijError."""
+    """Talks to one Jira with the connection options in ``params``; every failure is raised as GijError."""
 
     def __init__(self, params, secrets_out=None, environ=None, sleep=time.sleep):
         if requests is None:

@@ -73,15 +73,31 @@ def check_create_credentials(params, kind):
     raise GijError('Creating a %s integration needs %s.' % (kind, wanted))
 
 
-def describe(integration=None, params=None):
+def describe(integration):
     """How messages name an integration: "'GitHub' (id 3)"."""
-    integration = integration or {}
-    params = params or {}
-    name = integration.get('displayName') or params.get('name')
-    item_id = integration.get('id') or params.get('id')
+    name, item_id = integration.get('displayName'), integration.get('id')
     if name and item_id:
         return "'%s' (id %s)" % (name, item_id)
     return "'%s'" % name if name else 'id %s' % item_id
+
+
+def no_such_id(item_id):
+    """A task that names an id to manage (not to delete) must find it: creating by id is impossible."""
+    return GijError('Integration id %s does not exist: leave id out to create one by name.' % item_id)
+
+
+def pick_by_name(integrations, name, kind=None):
+    """The integration whose display name is exactly ``name``; narrowed by type if several share it.
+
+    More than one match is an error that lists the ids: changing the wrong one is worse than stopping.
+    """
+    matches = [item for item in integrations if item.get('displayName') == name]
+    if len(matches) > 1 and kind:
+        matches = [item for item in matches if item.get('integrationType') == kind] or matches
+    if len(matches) > 1:
+        ids = ', '.join(str(item.get('id')) for item in matches)
+        raise GijError("%d integrations are named '%s' (ids %s): give id to choose one." % (len(matches), name, ids))
+    return matches[0] if matches else None
 
 
 class IntegrationService:
@@ -115,14 +131,7 @@ class IntegrationService:
         return _single(payload_of(data))
 
     def find_by_name(self, name, kind=None):
-        """The integration whose display name is exactly ``name``; narrowed by type if several share it."""
-        matches = [item for item in self.list() if item.get('displayName') == name]
-        if len(matches) > 1 and kind:
-            matches = [item for item in matches if item.get('integrationType') == kind] or matches
-        if len(matches) > 1:
-            ids = ', '.join(str(item.get('id')) for item in matches)
-            raise GijError("%d integrations are named '%s' (ids %s): give id to choose one." % (len(matches), name, ids))
-        return matches[0] if matches else None
+        return pick_by_name(self.list(), name, kind)
 
     def create(self, body, name):
         action = "create integration '%s'" % name
@@ -179,7 +188,7 @@ class IntegrationReconciler:
         if params.get('id') is not None:
             current = self.service.get(params['id'])
             if current is None and params.get('state', 'present') == 'present':
-                raise GijError('Integration id %s does not exist: leave id out to create one by name.' % params['id'])
+                raise no_such_id(params['id'])
             return current
         return self.service.find_by_name(params['name'], params.get('type'))
 
@@ -312,15 +321,9 @@ def match_item(item, integrations):
     if item.get('id') is not None:
         found = [i for i in integrations if str(i.get('id')) == str(item['id'])]
         if not found and item.get('state', 'present') == 'present':
-            raise GijError('Integration id %s does not exist: leave id out to create one by name.' % item['id'])
+            raise no_such_id(item['id'])
         return found[0] if found else None
-    matches = [i for i in integrations if i.get('displayName') == item['name']]
-    if len(matches) > 1 and item.get('type'):
-        matches = [i for i in matches if i.get('integrationType') == item['type']] or matches
-    if len(matches) > 1:
-        raise GijError("%d integrations are named '%s' (ids %s): give id to choose one."
-                       % (len(matches), item['name'], ', '.join(str(i.get('id')) for i in matches)))
-    return matches[0] if matches else None
+    return pick_by_name(integrations, item['name'], item.get('type'))
 
 
 class IntegrationSetReconciler:

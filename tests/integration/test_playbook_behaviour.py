@@ -80,7 +80,7 @@ BAD_INPUT = [
 ]
 
 
-@pytest.mark.parametrize('args, message', BAD_INPUT, ids=[m[:40] for _, m in BAD_INPUT])
+@pytest.mark.parametrize('args, message', BAD_INPUT, ids=[case[1][:40] for case in BAD_INPUT])
 def test_bad_input_changes_nothing(gij, args, message):
     gij.emulator.reset([SEEDED])
     before = gij.emulator.state()
@@ -106,7 +106,7 @@ FAULTS = [
 ]
 
 
-@pytest.mark.parametrize('fault, message', FAULTS, ids=[f['kind'] for f, _ in FAULTS])
+@pytest.mark.parametrize('fault, message', FAULTS, ids=[case[0]['kind'] for case in FAULTS])
 def test_server_failures_are_one_clear_line_without_secrets(gij, fault, message):
     gij.emulator.reset([SEEDED])
     gij.emulator.faults(fault)
