@@ -16,9 +16,9 @@ import json
 import os
 import time
 import traceback
+from urllib.parse import quote, urlsplit
 
 from ansible.module_utils.basic import AnsibleFallbackNotFound, missing_required_lib
-from ansible.module_utils.six.moves.urllib.parse import quote, urlsplit
 
 REQUESTS_IMPORT_ERROR = None
 try:

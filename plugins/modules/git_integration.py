@@ -25,8 +25,7 @@ author:
 extends_documentation_fragment:
   - gij.jira.connection
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.flow
-  - ansible.builtin.action_common_attributes.actiongroups
+  - gij.jira.attributes
 attributes:
   check_mode:
     support: full
@@ -34,18 +33,6 @@ attributes:
   diff_mode:
     support: full
     details: Shows the managed options before and after; secrets only as V(********).
-  action_group:
-    support: full
-    membership: [gij.jira.gij]
-  async:
-    support: none
-  action:
-    support: none
-  bypass_host_loop:
-    support: none
-  platform:
-    support: full
-    platforms: all
 options:
   id:
     description:

@@ -20,8 +20,7 @@ author:
 extends_documentation_fragment:
   - gij.jira.connection
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.flow
-  - ansible.builtin.action_common_attributes.actiongroups
+  - gij.jira.attributes
 attributes:
   check_mode:
     support: full
@@ -29,18 +28,6 @@ attributes:
   diff_mode:
     support: N/A
     details: Changes nothing, so there is nothing to diff.
-  action_group:
-    support: full
-    membership: [gij.jira.gij]
-  async:
-    support: none
-  action:
-    support: none
-  bypass_host_loop:
-    support: none
-  platform:
-    support: full
-    platforms: all
 options:
   id:
     description:

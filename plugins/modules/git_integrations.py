@@ -24,8 +24,7 @@ author:
 extends_documentation_fragment:
   - gij.jira.connection
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.flow
-  - ansible.builtin.action_common_attributes.actiongroups
+  - gij.jira.attributes
 attributes:
   check_mode:
     support: full
@@ -33,18 +32,6 @@ attributes:
   diff_mode:
     support: full
     details: Before and after of the managed options of every changed integration, keyed by name and id.
-  action_group:
-    support: full
-    membership: [gij.jira.gij]
-  async:
-    support: none
-  action:
-    support: none
-  bypass_host_loop:
-    support: none
-  platform:
-    support: full
-    platforms: all
 options:
   integrations:
     description:

@@ -23,26 +23,13 @@ author:
 extends_documentation_fragment:
   - gij.jira.connection
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.flow
-  - ansible.builtin.action_common_attributes.actiongroups
+  - gij.jira.attributes
 attributes:
   check_mode:
     support: full
     details: Resolves the integration's repositories, starts nothing and reports C(changed).
   diff_mode:
     support: none
-  action_group:
-    support: full
-    membership: [gij.jira.gij]
-  async:
-    support: none
-  action:
-    support: none
-  bypass_host_loop:
-    support: none
-  platform:
-    support: full
-    platforms: all
 options:
   repository_id:
     description: Reindex this repository.

@@ -230,27 +230,41 @@ def machine():
             'requests': requests.__version__, 'os': platform.platform()}
 
 
-def plot(path, against, scaling, sizes):
+def plot(path, against, scaling, lookups, sizes):
     import matplotlib  # pylint: disable=import-outside-toplevel
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt  # pylint: disable=import-outside-toplevel
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    figure, (left, middle, right) = plt.subplots(1, 3, figsize=(15, 4.2))
     existing = sorted(scaling)
-    left.plot(existing, [scaling[k]['per_task_by_name'] * 1000 for k in existing], 'o-', label='by name (list)')
-    left.plot(existing, [scaling[k]['per_task_by_id'] * 1000 for k in existing], 's-', label='by id (read one)')
+    name = [scaling[k]['per_task_by_name'] * 1000 for k in existing]
+    low = [n - scaling[k]['spread_by_name'] * 1000 for n, k in zip(name, existing)]
+    high = [scaling[k]['spread_by_name_max'] * 1000 - n for n, k in zip(name, existing)]
+    left.errorbar(existing, name, yerr=[low, high], fmt='o-', capsize=3, label='by name (min–max)')
+    left.plot(existing, [scaling[k]['per_task_by_id'] * 1000 for k in existing], 's-', label='by id')
     left.set_xscale('log')
+    left.set_ylim(bottom=0)
     left.set_xlabel('integrations on the server')
-    left.set_ylabel('ms per unchanged task')
-    left.set_title('Time per task vs size of the Jira instance')
-    left.legend()
-    for kind, marker in (('git_integration', 'o-'), ('uri', 's-'), ('ping', '^-')):
-        right.plot(sizes, [against[(kind, n, False)]['median'] for n in sizes], marker, label=kind)
-    right.set_xlabel('tasks in the playbook (N)')
+    left.set_ylabel('ms per unchanged task (end to end)')
+    left.set_title('Time per task vs size of the instance')
+    left.legend(loc='lower right')
+    existing = sorted(lookups)
+    middle.plot(existing, [lookups[k]['by_name'] * 1000 for k in existing], 'o-', label='lookup by name')
+    middle.plot(existing, [lookups[k]['parse'] * 1000 for k in existing], 'x--', label='of which parsing')
+    middle.plot(existing, [lookups[k]['by_id'] * 1000 for k in existing], 's-', label='lookup by id')
+    middle.set_xscale('log')
+    middle.set_xlabel('integrations on the server')
+    middle.set_ylabel('ms (median, in-process)')
+    middle.set_title('The lookup alone')
+    middle.legend()
+    for kind, marker in (('git_integration', 'o-'), ('uri', 's-'), ('ping', '^-'), ('git_integrations', 'd-')):
+        right.plot(sizes, [against[(kind, n, False)]['median'] for n in sizes], marker,
+                   label=kind + (' (one task)' if kind == 'git_integrations' else ''))
+    right.set_xlabel('unchanged integrations / tasks in the playbook (N)')
     right.set_ylabel('seconds per playbook (median)')
-    right.set_title('N unchanged tasks vs N uri GETs vs N pings')
+    right.set_title('N tasks: module vs uri vs ping')
     right.legend()
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
+    figure.savefig(path, dpi=100)
 
 
 def report(out, png, info, counts, against, scaling, lookups, sizes, repeats, seconds, plural_requests):  # pylint: disable=too-many-locals
@@ -376,7 +390,7 @@ def main():
         print('scaling: done', flush=True)
     finally:
         emulator.stop()
-    plot(png, against, scaling, sizes)
+    plot(png, against, scaling, lookups, sizes)
     report(args.out, png, machine(), counts, against, scaling, lookups, sizes, repeats, time.perf_counter() - started,
            plural_requests)
     print('wrote %s and %s' % (args.out, png))

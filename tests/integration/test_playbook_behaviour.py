@@ -141,6 +141,7 @@ def test_https_with_ca_path_over_the_environment_bundle(tmp_path):
     cert.private_key_pem.write_to_path(str(tmp_path / 'key.pem'))
     authority.cert_pem.write_to_path(str(tmp_path / 'ca.pem'))
     server = Emulator(str(tmp_path), ['--tls-cert', str(tmp_path / 'cert.pem'), '--tls-key', str(tmp_path / 'key.pem')])
+    server.control_verify = str(tmp_path / 'ca.pem')
     try:
         runner = Runner(server, tmp_path)
         trusted = runner.run(dict(GITHUB, ca_path=str(tmp_path / 'ca.pem')), env={'REQUESTS_CA_BUNDLE': '/etc/ssl/certs/ca-certificates.crt'})
