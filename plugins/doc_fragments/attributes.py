@@ -26,4 +26,8 @@ attributes:
   bypass_host_loop:
     description: Forces a 'global' task that does not execute per host.
     support: none
+  platform:
+    description: Target OS/families that can be operated against.
+    support: N/A
+    platforms: all
 '''
