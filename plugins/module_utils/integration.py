@@ -10,11 +10,9 @@ __metaclass__ = type
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError, payload_of, quote_id
 from ansible_collections.gij.jira.plugins.module_utils.fields import (
-    AWS_REGIONS, CLOUD_ORIGINS, FIELDS_BY_OPTION, INTEGRATION_FIELDS, MICROSOFT_TYPES,
-    REQUIRED_CREDENTIALS, SECRET_OPTIONS, SECRET_PLACEHOLDER, SECRET_SENT, SELF_HOSTED_TYPES, WRITE_ONLY_OPTIONS,
-    api_body, create_values, desired_values, diff_view, differences, normalize, predicted_integration,
-    server_value, to_facts, update_values,
+    AWS_REGIONS, CLOUD_ORIGINS, INTEGRATION, MICROSOFT_TYPES, REQUIRED_CREDENTIALS, SELF_HOSTED_TYPES,
 )
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, describe
 
 PAGE_LIMIT = 100
 
@@ -73,14 +71,6 @@ def check_create_credentials(params, kind):
     raise GijError('Creating a %s integration needs %s.' % (kind, wanted))
 
 
-def describe(integration):
-    """How messages name an integration: "'GitHub' (id 3)"."""
-    name, item_id = integration.get('displayName'), integration.get('id')
-    if name and item_id:
-        return "'%s' (id %s)" % (name, item_id)
-    return "'%s'" % name if name else 'id %s' % item_id
-
-
 def no_such_id(item_id):
     """A task that names an id to manage (not to delete) must find it: creating by id is impossible."""
     return GijError('Integration id %s does not exist: leave id out to create one by name.' % item_id)
@@ -133,7 +123,8 @@ class IntegrationService:
     def find_by_name(self, name, kind=None):
         return pick_by_name(self.list(), name, kind)
 
-    def create(self, body, name):
+    def create(self, body, params):
+        name = params['name']
         action = "create integration '%s'" % name
         try:
             data = self.client.request('POST', '/integration', action, body=body)
@@ -176,13 +167,15 @@ def _single(payload):
     return payload
 
 
-class IntegrationReconciler:
+class IntegrationReconciler(Reconciler):
     """Makes one integration match a task (git_integration's behaviour, reusable for many items)."""
 
-    def __init__(self, service, check_mode=False, diff_mode=False):
-        self.service = service
-        self.check_mode = check_mode
-        self.diff_mode = diff_mode
+    noun = 'integration'
+    table = INTEGRATION
+    deleted_summary = ('name', 'type', 'origin', 'disabled')
+
+    def check_rules(self, params):
+        check_task_rules(params)
 
     def lookup(self, params):
         if params.get('id') is not None:
@@ -192,128 +185,28 @@ class IntegrationReconciler:
             return current
         return self.service.find_by_name(params['name'], params.get('type'))
 
-    def run(self, params, current=Ellipsis):
-        """Reconcile and return the module result. ``current`` may be passed in when already read."""
-        check_task_rules(params)
-        if current is Ellipsis:
-            current = self.lookup(params)
-        if params.get('state', 'present') == 'absent':
-            return self.absent(params, current)
-        if current is None:
-            return self.create(params)
-        return self.update(params, current)
-
-    # absent ------------------------------------------------------------------------------------
-    def absent(self, params, current):
-        if current is None:
-            return self.result(False, None, {}, {}, params)
+    def check_delete(self, params, current):
         if params.get('delete_files') and current.get('integrationType') == 'FILESPACE':
             raise GijError('delete_files: true is refused for the tracked folder %s: its "clones" are your original '
                            'repositories. Delete it with delete_files: false.' % describe(current))
-        if not self.check_mode:
-            self.service.delete(current['id'], bool(params.get('delete_files')), describe(current))
-        return self.result(True, current, {}, {}, params, item_id=current['id'])
 
-    # create ------------------------------------------------------------------------------------
-    def create(self, params):
+    def check_create(self, params):
         kind = params.get('type')
         if not kind:
             raise GijError("No integration named '%s' exists and type is not set: type is required to create one." % params['name'])
         check_create_credentials(params, kind)
-        wanted = desired_values(params)
-        values = create_values(wanted)
-        body = api_body(values)
-        body['disabled'] = values['disabled']  # a documented create field; re-applied below if ignored
-        expected = predicted_integration({}, values)
-        if not expected.get('origin') and kind in CLOUD_ORIGINS:
-            expected['origin'] = CLOUD_ORIGINS[kind]
-        if self.check_mode:
-            return self.result(True, None, expected, wanted, params, sent=values)
-        created = self.service.create(body, params['name'])
-        if created is None or created.get('id') is None:
-            raise GijError("Creating integration '%s' returned no id; check the integration list." % params['name'])
-        created = self.apply_disabled(created, values['disabled'])
-        self.verify(created, wanted)
-        return self.result(True, None, created, wanted, params, item_id=created['id'], sent=values)
 
-    # update ------------------------------------------------------------------------------------
-    def update(self, params, current):
-        label = describe(current)
+    def predict_created(self, expected, params):
+        if not expected.get('origin') and params['type'] in CLOUD_ORIGINS:
+            expected['origin'] = CLOUD_ORIGINS[params['type']]
+        return expected
+
+    def check_update(self, params, current):
         kind = current.get('integrationType')
         if params.get('type') and kind and params['type'] != kind:
             raise GijError('Integration %s is of type %s and cannot be changed to %s: delete it (state: absent) and '
-                           'create it again, or pick another name.' % (label, kind, params['type']))
+                           'create it again, or pick another name.' % (describe(current), kind, params['type']))
         check_type_specific(params, kind)
-        if params.get('delete_files'):
-            raise GijError('delete_files only applies with state: absent.')
-        wanted = desired_values(params)
-        wanted.pop('type', None)
-        changes = differences(wanted, current)
-        rotate = params.get('update_secrets') == 'always' and any(option in wanted for option in WRITE_ONLY_OPTIONS)
-        field_changes = dict((k, v) for k, v in changes.items() if k != 'disabled')
-        want_disabled = changes.get('disabled')
-        if not field_changes and not rotate and want_disabled is None:
-            return self.result(False, current, current, wanted, params, item_id=current['id'])
-        sent = {}
-        expected = current
-        if field_changes or rotate:
-            sent = update_values(wanted, current, send_secrets=rotate)
-            expected = predicted_integration(current, sent)
-        final_disabled = wanted.get('disabled', normalize(FIELDS_BY_OPTION['disabled'], current.get('disabled')))
-        expected = dict(expected, disabled=final_disabled)
-        if self.check_mode:
-            return self.result(True, current, expected, wanted, params, item_id=current['id'], sent=sent)
-        if sent:
-            updated = self.service.update(current['id'], api_body(sent), label) or current
-            # An update without "disabled" may re-enable the integration: put the state back.
-            final = self.apply_disabled(updated, final_disabled)
-        else:
-            self.service.set_disabled(current['id'], final_disabled, label)
-            final = self.service.get(current['id'])
-            if final is None:
-                raise GijError('Integration %s disappeared while it was being updated.' % label)
-        self.verify(final, wanted)
-        return self.result(True, current, final, wanted, params, item_id=current['id'], sent=sent)
-
-    def apply_disabled(self, integration, disabled):
-        current = normalize(FIELDS_BY_OPTION['disabled'], integration.get('disabled', False))
-        if current == disabled:
-            return integration
-        self.service.set_disabled(integration['id'], disabled, describe(integration))
-        return dict(integration, disabled=disabled)
-
-    @staticmethod
-    def verify(integration, wanted):
-        """Fail naming every requested value the server did not keep."""
-        missed = []
-        for option, value in sorted(wanted.items()):
-            field = FIELDS_BY_OPTION[option]
-            if field.echoed == 'never' or option == 'type':
-                continue
-            got = server_value(field, integration)
-            if got is Ellipsis or (field.kind == 'str' and (got or '') == (value or '')) or got == value:
-                continue
-            missed.append('%s (wanted %r, server has %r)' % (option, value, got))
-        if missed:
-            raise GijError('The server did not apply %s to integration %s.' % (', '.join(missed), describe(integration)))
-
-    # result ------------------------------------------------------------------------------------
-    def result(self, changed, before, after, wanted, params, item_id=None, sent=None):
-        facts = to_facts(after) if after else {}
-        result = {'changed': changed, 'integration': facts, 'id': item_id if item_id is not None else facts.get('id')}
-        if self.diff_mode:
-            managed = [f.option for f in INTEGRATION_FIELDS if f.option in wanted and f.echoed != 'never']
-            before_view = diff_view(to_facts(before), managed) if before else {}
-            after_view = diff_view(facts, managed) if after else {}
-            for option in WRITE_ONLY_OPTIONS:
-                if option in (sent or {}):
-                    after_view[option] = SECRET_SENT if option in SECRET_OPTIONS else sent[option]
-                    if before:
-                        before_view[option] = SECRET_PLACEHOLDER if option in SECRET_OPTIONS else '(not returned by the server)'
-            if params.get('state') == 'absent' and before:
-                before_view = diff_view(to_facts(before), ['name', 'type', 'origin', 'disabled'])
-            result['diff'] = {'before': before_view, 'after': after_view}
-        return result
 
 
 def match_item(item, integrations):

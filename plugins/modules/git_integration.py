@@ -356,13 +356,13 @@ diff:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.gij.jira.plugins.module_utils.api import CONNECTION_ARGUMENT_SPEC, GijError, new_client
-from ansible_collections.gij.jira.plugins.module_utils.fields import integration_argument_spec
+from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, argument_spec as field_options
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationReconciler, IntegrationService
 
 
 def main():
     argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
-    argument_spec.update(integration_argument_spec())
+    argument_spec.update(field_options(INTEGRATION))
     argument_spec.update(
         id=dict(type='int'),
         state=dict(type='str', default='present', choices=['present', 'absent']),

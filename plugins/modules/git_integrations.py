@@ -232,12 +232,12 @@ diff:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.gij.jira.plugins.module_utils.api import CONNECTION_ARGUMENT_SPEC, GijError, new_client
-from ansible_collections.gij.jira.plugins.module_utils.fields import integration_argument_spec
+from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, argument_spec as field_options
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService, IntegrationSetReconciler
 
 
 def main():
-    item_spec = integration_argument_spec()
+    item_spec = field_options(INTEGRATION)
     item_spec.update(
         id=dict(type='int'),
         state=dict(type='str', default='present', choices=['present', 'absent']),

@@ -62,12 +62,13 @@ NEVER_ECHOED = ('tfsCollection', 'awsRegion', 'refSpecCustom', 'folderDepth')
 BOOL_FIELDS = (
     'disabled', 'sendCommitEmails', 'disableSslVerification', 'requireUserPat', 'gitViewerEnabled',
     'smartCommitsEnabled', 'global', 'sourcesDiffViewEnabled', 'revisionIndexing', 'trustFolderStat',
-    'refSpecNotes', 'refSpecChanges',
+    'refSpecNotes', 'refSpecChanges', 'absoluteRoot', 'enableFetches', 'commitsValidationRequired',
 )
 INT_FIELDS = ('maxMinsToCommitEmail', 'folderDepth')
 STR_FIELDS = (
     'displayName', 'origin', 'apiPath', 'apiFilter', 'tfsCollection', 'awsRegion', 'tagsFilter',
-    'refSpecCustom', 'prHideFilter',
+    'refSpecCustom', 'prHideFilter', 'mainBranch', 'realRoot', 'webLinkType', 'viewFormat', 'changesetFormat',
+    'fileAddedFormat', 'fileModifiedFormat', 'fileDeletedFormat', 'mergeRequestFormat', 'branchLinkFormat',
 )
 # Defaults a create fills in when the field is omitted (and the strict update resets to).
 DEFAULTS = {
@@ -86,6 +87,18 @@ DEFAULTS = {
     'projectMappingIds': [],
 }
 SETTABLE = set(BOOL_FIELDS) | set(INT_FIELDS) | set(STR_FIELDS) | {'type', 'projectMappingIds'} | set(SECRETS)
+# Single repositories (Add New Repository page): what a client may set, and what the server fills in.
+REPOSITORY_SETTABLE = {
+    'displayName', 'origin', 'mainBranch', 'realRoot', 'absoluteRoot', 'disabled', 'enableFetches', 'sendCommitEmails',
+    'maxMinsToCommitEmail', 'global', 'revisionIndexing', 'gitViewerEnabled', 'disableSslVerification',
+    'smartCommitsEnabled', 'webLinkType', 'viewFormat', 'changesetFormat', 'fileAddedFormat', 'fileModifiedFormat',
+    'fileDeletedFormat', 'mergeRequestFormat', 'branchLinkFormat', 'commitsValidationRequired', 'tagsFilter',
+    'projectMappingIds', 'sourcesDiffViewEnabled', 'trustFolderStat', 'refSpecNotes', 'refSpecChanges', 'refSpecCustom',
+}
+REPOSITORY_DEFAULTS = dict(DEFAULTS, mainBranch='master', absoluteRoot=False, enableFetches=True, hosted=False,
+                           commitsValidationRequired=False, requireUserPat=False, showAllTags=True,
+                           supportsBranchCreationApi=False)
+JIRA_GIT_HOME = '/var/atlassian/application-data/jira/data/git-plugin'
 
 LOGIN_PAGE = (
     '<!DOCTYPE html><html><head><title>Log in - Jira</title></head>'
@@ -194,8 +207,10 @@ class State:
 
     def seed_repository(self, item):
         item_id = int(item.pop('id', 0) or self.next_id)
-        record = {'id': item_id, 'displayName': item.get('displayName', 'repo-%d' % item_id), 'disabled': False,
-                  'origin': item.get('origin', 'https://git.example.com/repo-%d.git' % item_id), 'initDate': int(time.time() * 1000)}
+        record = dict(REPOSITORY_DEFAULTS, id=item_id, displayName=item.get('displayName', 'repo-%d' % item_id),
+                      origin=item.get('origin', 'https://git.example.com/repo-%d.git' % item_id), initDate=int(time.time() * 1000))
+        record['realRoot'] = '%d_%s' % (item_id, record['displayName'].replace(' ', '_'))
+        record['root'] = JIRA_GIT_HOME + '/' + record['realRoot']
         record.update(item)
         self.repositories[item_id] = record
         self.next_id = max(self.next_id, item_id + 1)
@@ -505,19 +520,73 @@ class Handler(BaseHTTPRequestHandler):
                     return 200, {'success': True}
         if re.match(r'^/repository/?$', path) and method == 'GET':
             state.discover()
-            return 200, {'success': True, 'repositories': [dict(state.repositories[k]) for k in sorted(state.repositories)]}
+            return 200, {'success': True, 'repositories': [public_view(state.repositories[k]) for k in sorted(state.repositories)]}
         if re.match(r'^/index\.json$', path) and method == 'GET':
             return 200, self.reindex_status(query)
+        if re.match(r'^/repository/?$', path) and method in ('POST', 'PUT', 'DELETE'):
+            return self.repository_write(method, query, body)
         match = re.match(r'^/repository/(\d+)/disable/?$', path)
         if match and method == 'PUT':
             if query.get('disable') not in ('true', 'false'):
                 raise ApiError('The disable parameter is required', 'Send disable=true or disable=false.')
-            record = state.integrations.get(int(match.group(1)))
+            record = state.integrations.get(int(match.group(1))) or state.repositories.get(int(match.group(1)))
             if record is None:
                 raise ApiError('Repository with id=%s does not exist' % match.group(1), 'Check the id.', kind='missing')
             record['disabled'] = query['disable'] == 'true'
             return 200, {'success': True}
         return 404, None  # no such resource: Jira's HTML 404 page
+
+    def repository_write(self, method, query, body):
+        """Add (POST), update (PUT, id in the body) and delete (DELETE ?id=) single repositories: bare objects."""
+        state = self.server.state
+        if method == 'DELETE':
+            record = state.repositories.get(int(query.get('id') or 0))
+            if record is None:
+                raise ApiError('Repository with id=%s does not exist' % query.get('id'), 'Check the id with the repository list.',
+                               kind='missing')
+            del state.repositories[record['id']]
+            return 200, {'success': True}
+        if not isinstance(body, dict):
+            raise ApiError('The request body must be a JSON object', 'Send the repository as JSON.')
+        check_types(body)
+        if method == 'POST':
+            record = dict(REPOSITORY_DEFAULTS)
+            record['id'] = state.next_id
+            secrets = {}
+        else:
+            current = state.repositories.get(body.get('id') if isinstance(body.get('id'), int) else -1)
+            if current is None:
+                raise ApiError('Repository with id=%s does not exist' % body.get('id'), 'Check the id with the repository list.',
+                               kind='missing')
+            if current.get('trackedFolderId') is not None:
+                raise ApiError('Repository %s belongs to an integration' % current['id'], 'Change it through the integration.')
+            if state.config['strict']:
+                record = dict(REPOSITORY_DEFAULTS, id=current['id'], initDate=current['initDate'], realRoot=current.get('realRoot'),
+                              root=current.get('root'))
+            else:
+                record = dict(current)
+                record['disabled'] = False  # as for integrations: a blank "disabled" means false
+            secrets = dict(current.get('_secrets', {}))
+        record.update({k: v for k, v in body.items() if k in REPOSITORY_SETTABLE and k not in SECRETS})
+        secrets.update({k: fingerprint(body[k]) for k in SECRETS if body.get(k)})
+        record['_secrets'] = secrets
+        if not record.get('origin'):
+            raise ApiError('The origin field is required', 'Provide the URL or path of the git repository.')
+        if ('realRoot' in body) != ('absoluteRoot' in body):
+            raise ApiError('realRoot and absoluteRoot must be given together', 'Set both, or neither.')
+        if record.get('gitViewerEnabled') and not record.get('global') and not record.get('projectMappingIds'):
+            raise ApiError('At least one project must be associated with the repository', 'Set projectMappingIds, or global: true.')
+        if record.get('global'):
+            record['projectMappingIds'] = []
+        if not record.get('displayName'):
+            record['displayName'] = record['origin'].rstrip('/').rsplit('/', 1)[-1].replace('.git', '')
+        if method == 'POST':
+            record.setdefault('realRoot', '%d_%s' % (record['id'], record['displayName']))
+            record['root'] = record['realRoot'] if record.get('absoluteRoot') else JIRA_GIT_HOME + '/' + record['realRoot']
+            record['initDate'] = int(time.time() * 1000)
+            state.next_id += 1
+        state.repositories[record['id']] = record
+        return 200, public_view(record)  # a bare object: no success wrapper
 
     def route_v2(self, method, path, body):
         """POST /rest/gitplugin/2.0/reindex: start a reindex of one repository, or of everything."""
@@ -632,9 +701,12 @@ class Handler(BaseHTTPRequestHandler):
                     state.set_config(body)
                     return self.send(200, state.config)
                 if path == '/state' and method == 'GET':
+                    state.discover()  # what the background jobs have done by now
                     items = [dict(public_view(r), **{k: r[k] for k in NEVER_ECHOED if k in r}, secrets=r.get('_secrets', {}))
                              for r in (state.integrations[key] for key in sorted(state.integrations))]
-                    return self.send(200, {'integrations': items, 'config': state.config})
+                    repositories = [dict(public_view(r), **{k: r[k] for k in NEVER_ECHOED if k in r}, secrets=r.get('_secrets', {}))
+                                    for r in (state.repositories[key] for key in sorted(state.repositories))]
+                    return self.send(200, {'integrations': items, 'repositories': repositories, 'config': state.config})
                 if path == '/log' and method == 'GET':
                     return self.send(200, {'requests': state.log})
                 if path == '/log' and method == 'DELETE':

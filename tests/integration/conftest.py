@@ -185,3 +185,7 @@ def assert_no_secret(*texts):
         blob = text if isinstance(text, str) else json.dumps(text)
         for sentinel in SENTINELS:
             assert sentinel not in blob, 'secret %s leaked' % sentinel[:14]
+
+
+def repositories_of(emulator):
+    return emulator.control('GET', '/state')['repositories']

@@ -22,7 +22,7 @@ USER_VARS = {
     'github_pat': GIT_PAT, 'new_github_pat': GIT_PAT + '-new', 'gitlab_pat': GIT_PAT, 'tfs_pat': GIT_PAT,
     'vault_github_pat': GIT_PAT, 'vault_gitlab_pat': GIT_PAT,
     'aws_access_key_id': 'AKIAEXAMPLE', 'aws_secret_access_key': GIT_PASSWORD, 'gerrit_password': GIT_PASSWORD,
-    'ghe_pat': GIT_PAT, 'gitlab_password': GIT_PASSWORD, 'azure_pat': GIT_PAT, 'azure_devops_pat': GIT_PAT, 'vsts_pat': GIT_PAT,
+    'ghe_pat': GIT_PAT, 'git_pat': GIT_PAT, 'gitlab_password': GIT_PASSWORD, 'azure_pat': GIT_PAT, 'azure_devops_pat': GIT_PAT, 'vsts_pat': GIT_PAT,
 }
 TYPE_PAGES = sorted(name for name in os.listdir(os.path.join(ROOT, 'docs', 'types')) if name != 'README.md')
 
@@ -53,7 +53,7 @@ def as_playbook(text, base_url):
     return plays
 
 
-@pytest.mark.parametrize('source', ['git_integration', 'git_integration_info', 'git_integrations', 'git_reindex', 'README.md',
+@pytest.mark.parametrize('source', ['git_integration', 'git_integration_info', 'git_integrations', 'git_reindex', 'git_repository', 'README.md',
                                     'examples/awx-job.yml']
                          + ['docs/types/' + name for name in TYPE_PAGES])
 def test_documented_examples_run_against_the_emulator(gij, source, tmp_path):

@@ -9,7 +9,7 @@ A unit test checks the committed page matches the table.
 """
 
 from ansible_collections.gij.jira.plugins.module_utils.fields import (
-    INTEGRATION_FIELDS, MICROSOFT_TYPES, REQUIRED_CREDENTIALS, SELF_HOSTED_TYPES,
+    INTEGRATION_FIELDS, MICROSOFT_TYPES, REPOSITORY_FIELDS, REQUIRED_CREDENTIALS, SELF_HOSTED_TYPES,
 )
 
 ECHOED = {'always': 'yes', 'when_set': 'when set', 'never': 'never'}
@@ -38,10 +38,21 @@ def render():
         '  they never cause a change by themselves; they are sent on create and along with every update',
         '  (and on every run with `update_secrets: always`).',
         '',
-        '| option | API field | type | create-time default | returned | secret | notes |',
-        '|---|---|---|---|---|---|---|',
     ]
-    for field in INTEGRATION_FIELDS:
+    lines += table(INTEGRATION_FIELDS)
+    lines += ['', '## Credentials each type needs to be created', '', '| type | credentials |', '|---|---|']
+    for kind, alternatives in REQUIRED_CREDENTIALS.items():
+        text = ' or '.join(' + '.join('`%s`' % n for n in names) for names in alternatives if names) or 'none'
+        lines.append('| `%s` | %s |' % (kind, text))
+    lines += ['', '## gij.jira.git_repository', '',
+              'Single repositories (the Add New Repository page). Nested repositories of an integration are read-only.', '']
+    lines += table(REPOSITORY_FIELDS)
+    return '\n'.join(lines) + '\n'
+
+
+def table(fields):
+    lines = ['| option | API field | type | create-time default | returned | secret | notes |', '|---|---|---|---|---|---|---|']
+    for field in fields:
         kind = 'list of int' if field.kind == 'list' else field.kind
         if field.choices:
             kind += ' (%d choices)' % len(field.choices)
@@ -50,12 +61,8 @@ def render():
         api = '`%s`' % field.api + (' (returned as `integrationType`)' if field.option == 'type' else '')
         lines.append('| `%s` | %s | %s | %s | %s | %s | %s |' % (
             field.option, api, kind, default, ECHOED[field.echoed], 'yes (no_log)' if field.secret else '',
-            TYPE_NOTES.get(field.option, '')))
-    lines += ['', '## Credentials each type needs to be created', '', '| type | credentials |', '|---|---|']
-    for kind, alternatives in REQUIRED_CREDENTIALS.items():
-        text = ' or '.join(' + '.join('`%s`' % n for n in names) for names in alternatives if names) or 'none'
-        lines.append('| `%s` | %s |' % (kind, text))
-    return '\n'.join(lines) + '\n'
+            TYPE_NOTES.get(field.option, '') if fields is INTEGRATION_FIELDS else ''))
+    return lines
 
 
 if __name__ == '__main__':

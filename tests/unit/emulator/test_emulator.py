@@ -182,3 +182,48 @@ def test_control_interface_is_off_unless_enabled(make_emulator):
     emulator = make_emulator()
     emulator.server.control = False
     assert requests.get(emulator.url + '/_emulator/state', timeout=5).status_code == 404
+
+
+REPO = {'displayName': 'MyGitLab-testrepo', 'origin': 'https://github.com/johnsmith/test-repo.git', 'pat': 'thisisthepat'}
+
+
+def test_add_repository_answers_a_bare_object_like_the_vendor_example(emulator):
+    reply = emulator.api('POST', '/repository', json=REPO).json()
+    assert 'success' not in reply
+    assert reply['id'] == 1 and reply['mainBranch'] == 'master' and reply['realRoot'] == '1_MyGitLab-testrepo'
+    assert reply['root'].endswith('/data/git-plugin/1_MyGitLab-testrepo') and reply['absoluteRoot'] is False
+    assert not set(reply) & {'pat', 'password', 'username', 'refSpecCustom'}
+
+
+def test_update_repository_takes_the_id_in_the_body(emulator):
+    emulator.api('POST', '/repository', json=REPO)
+    reply = emulator.api('PUT', '/repository', json={'id': 1, 'mainBranch': 'main'}).json()
+    assert reply['mainBranch'] == 'main' and reply['displayName'] == 'MyGitLab-testrepo'
+    assert emulator.state.repositories[1]['_secrets']  # kept
+
+
+def test_delete_repository_by_query_and_the_missing_body(emulator):
+    emulator.api('POST', '/repository', json=REPO)
+    assert emulator.api('DELETE', '/repository', params={'id': 1, 'deleteFiles': 'false'}).json() == {'success': True}
+    assert emulator.api('DELETE', '/repository', params={'id': 1}).json()['error'] == 'Repository with id=1 does not exist'
+
+
+def test_repository_rules(emulator):
+    assert emulator.api('POST', '/repository', json={'displayName': 'x'}).json()['error'] == 'The origin field is required'
+    assert emulator.api('POST', '/repository', json=dict(REPO, realRoot='/srv/x')).json()['error'].startswith('realRoot and absoluteRoot')
+    reply = emulator.api('POST', '/repository', json=dict(REPO, **{'global': False, 'gitViewerEnabled': True})).json()
+    assert reply['error'] == 'At least one project must be associated with the repository'
+
+
+def test_discovered_repositories_belong_to_their_integration_and_are_listed_to_any_user(emulator):
+    create(emulator)
+    listed = emulator.api('GET', '/repository', auth=('jdoe', 'jdoe-pw')).json()
+    assert listed['success'] is True and [r['trackedFolderId'] for r in listed['repositories']] == [1, 1]
+    assert emulator.api('PUT', '/repository', json={'id': 2, 'mainBranch': 'x'}).json()['error'].startswith('Repository 2 belongs')
+
+
+def test_reindex_threads_finish_after_a_few_polls(emulator):
+    thread = requests.post(emulator.url + '/rest/gitplugin/2.0/reindex', json={}, auth=('admin', 'admin-pw'), timeout=5).json()
+    assert thread['success'] is True and thread['threadId']
+    polls = [emulator.api('GET', '/index.json', params={'threadId': thread['threadId']}).json() for dummy in range(3)]
+    assert [p['finished'] for p in polls] == [False, False, True] and polls[-1]['lastOperationPercent'] == 100

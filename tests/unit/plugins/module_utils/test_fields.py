@@ -46,7 +46,7 @@ def test_module_documents_every_option_of_the_table():
 
 
 def test_argument_spec_comes_from_the_table():
-    spec = fields.integration_argument_spec()
+    spec = fields.argument_spec(fields.INTEGRATION)
     assert set(spec) == set(f.option for f in fields.INTEGRATION_FIELDS)
     assert spec['pat']['no_log'] is True and spec['password']['no_log'] is True
     assert spec['project_mapping_ids'] == {'type': 'list', 'elements': 'int'}
@@ -127,8 +127,8 @@ def test_facts_are_snake_case_and_never_carry_credentials():
 
 
 def test_prediction_applies_values_like_the_server():
-    predicted = fields.predicted_integration(SERVER, {'tags_filter': '', 'smart_commits_enabled': False, 'aws_region': 'x',
-                                                      'global': True, 'project_mapping_ids': [1]})
+    values = {'tags_filter': '', 'smart_commits_enabled': False, 'aws_region': 'x', 'global': True, 'project_mapping_ids': [1]}
+    predicted = fields.predicted_object(SERVER, values)
     assert predicted['smartCommitsEnabled'] is False and 'tagsFilter' not in predicted and 'awsRegion' not in predicted
     assert predicted['projectMappingIds'] == []
 
@@ -139,3 +139,28 @@ def test_field_reference_page_matches_the_table():
     page = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'docs', 'field-reference.md')
     with open(page, encoding='utf-8') as handle:
         assert handle.read() == field_reference.render(), 'run: python tests/tools/field_reference.py > docs/field-reference.md'
+
+
+# The Add New Repository page, less its read-only "hosted".
+REPOSITORY_PAGE_FIELDS = (
+    'displayName', 'origin', 'mainBranch', 'realRoot', 'absoluteRoot', 'disabled', 'enableFetches', 'sendCommitEmails',
+    'maxMinsToCommitEmail', 'global', 'revisionIndexing', 'gitViewerEnabled', 'username', 'password', 'pat',
+    'disableSslVerification', 'smartCommitsEnabled', 'webLinkType', 'viewFormat', 'changesetFormat', 'fileAddedFormat',
+    'fileModifiedFormat', 'fileDeletedFormat', 'mergeRequestFormat', 'branchLinkFormat', 'commitsValidationRequired',
+    'tagsFilter', 'projectMappingIds', 'sourcesDiffViewEnabled', 'trustFolderStat', 'refSpecNotes', 'refSpecChanges',
+    'refSpecCustom',
+)
+
+
+def test_every_repository_field_has_exactly_one_documented_option():
+    import yaml
+    from ansible_collections.gij.jira.plugins.modules import git_repository
+    assert sorted(f.api for f in fields.REPOSITORY_FIELDS) == sorted(REPOSITORY_PAGE_FIELDS)
+    assert len(fields.REPOSITORY.by_option) == len(REPOSITORY_PAGE_FIELDS)
+    documented = yaml.safe_load(git_repository.DOCUMENTATION)['options']
+    for field in fields.REPOSITORY_FIELDS:
+        doc = documented[field.option]
+        text = doc['description'] if isinstance(doc['description'], str) else ' '.join(doc['description'])
+        assert 'C(%s)' % field.api in text, field.option
+    spec = fields.argument_spec(fields.REPOSITORY)
+    assert spec['pat']['no_log'] is True and spec['password']['no_log'] is True

@@ -1,0 +1,124 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Single repositories: the repository endpoints with their bare-object replies, and their rules."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError, payload_of, quote_id
+from ansible_collections.gij.jira.plugins.module_utils.fields import REPOSITORY, normalize
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, describe
+
+
+class RepositoryService:
+    """List, add, update, delete and enable/disable repositories. Add and update answer with bare objects."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def list(self):
+        data = self.client.request('GET', '/repository', 'list repositories')
+        items = payload_of(data, 'repository', 'repositories')
+        return items if isinstance(items, list) else []
+
+    def get(self, item_id):
+        # No single-read endpoint is documented: the list is the read.
+        found = [item for item in self.list() if str(item.get('id')) == str(item_id)]
+        return found[0] if found else None
+
+    def find(self, origin, name=None):
+        """The repository with exactly this origin (trailing slash aside), narrowed by display name if several."""
+        field = REPOSITORY.by_option['origin']
+        matches = [item for item in self.list() if normalize(field, item.get('origin') or '') == normalize(field, origin)]
+        if len(matches) > 1 and name:
+            matches = [item for item in matches if item.get('displayName') == name] or matches
+        if len(matches) > 1:
+            raise GijError("%d repositories have the origin %s (ids %s): give id or name to choose one."
+                           % (len(matches), origin, ', '.join(str(item.get('id')) for item in matches)))
+        return matches[0] if matches else None
+
+    def create(self, body, params):
+        action = 'add repository %s' % body['origin']
+        try:
+            data = self.client.request('POST', '/repository', action, body=body)
+        except GijError as err:
+            if not err.ambiguous and not (err.status and err.status >= 500):
+                raise
+            created = self.find(body['origin'], body.get('displayName'))  # look before deciding: never add twice
+            if created is None:
+                raise GijError('%s The repository does not exist on the server, so nothing was added; run the task again.' % err)
+            return created
+        return _bare(payload_of(data, 'repository', 'repositories'))
+
+    def update(self, item_id, body, label):
+        data = self.client.request('PUT', '/repository', 'update repository %s' % label, body=dict(body, id=item_id))
+        return _bare(payload_of(data, 'repository', 'repositories'))
+
+    def set_disabled(self, item_id, disabled, label):
+        action = '%s repository %s' % ('disable' if disabled else 'enable', label)
+        self.client.request('PUT', '/repository/%s/disable' % quote_id(item_id), action,
+                            query={'disable': 'true' if disabled else 'false'})
+
+    def delete(self, item_id, delete_files, label):
+        try:
+            self.client.request('DELETE', '/repository', 'delete repository %s' % label,
+                                query={'id': item_id, 'deleteFiles': 'true' if delete_files else 'false'})
+        except GijError as err:
+            if err.missing:
+                return False
+            raise
+        return True
+
+
+def _bare(payload):
+    if isinstance(payload, list):
+        payload = payload[0] if payload else None
+    if payload is not None and not isinstance(payload, dict):
+        raise GijError('The server answered with an unexpected repository shape.')
+    return payload
+
+
+class RepositoryReconciler(Reconciler):
+    """Makes one single repository match a task (git_repository)."""
+
+    noun = 'repository'
+    table = REPOSITORY
+    deleted_summary = ('name', 'origin', 'disabled')
+
+    def check_rules(self, params):
+        if params.get('state', 'present') == 'absent':
+            return
+        if (params.get('real_root') is None) != (params.get('absolute_root') is None):
+            raise GijError('real_root and absolute_root go together: absolute_root says whether real_root is an absolute '
+                           'path or one relative to the Jira home git-plugin folder.')
+        if (params.get('max_mins_to_commit_email') or 0) < 0:
+            raise GijError('max_mins_to_commit_email must not be negative.')
+        if params.get('project_mapping_ids') and params.get('global') is not False:
+            raise GijError('project_mapping_ids needs global: false (a global repository applies to all projects).')
+
+    def lookup(self, params):
+        if params.get('id') is not None:
+            current = self.service.get(params['id'])
+            if current is None and params.get('state', 'present') == 'present':
+                raise GijError('Repository id %s does not exist: leave id out to add one by origin.' % params['id'])
+            return current
+        return self.service.find(params['origin'], params.get('name'))
+
+    def check_create(self, params):
+        if not params.get('origin'):
+            raise GijError('Repository id %s does not exist and origin is not set: origin is required to add one.' % params.get('id'))
+
+    def check_delete(self, params, current):
+        self.refuse_nested(current, 'delete')
+
+    def check_change(self, params, current, field_changes, rotate):
+        self.refuse_nested(current, 'change %s of' % ', '.join(sorted(field_changes)) if field_changes else 'change')
+
+    @staticmethod
+    def refuse_nested(current, what):
+        if current.get('trackedFolderId') is not None:
+            raise GijError('Cannot %s repository %s: it belongs to integration id %s and is read-only here. Manage it '
+                           'through the integration (gij.jira.git_integration).' % (what, describe(current), current['trackedFolderId']))

@@ -1,0 +1,117 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""gij.jira.git_repository: single repositories, with the rigour of git_integration."""
+
+import pytest
+
+from conftest import GIT_PAT, assert_no_secret, repositories_of
+
+MODULE = 'gij.jira.git_repository'
+ORIGIN = 'https://git.example.org/platform/app.git'
+TASK = {'origin': ORIGIN, 'name': 'app', 'pat': GIT_PAT, 'main_branch': 'main', 'global': False, 'project_mapping_ids': [10000]}
+
+
+def step(args, **keywords):
+    task = {MODULE: args}
+    task.update(keywords)
+    return task
+
+
+def stable(item):
+    return dict((k, v) for k, v in item.items() if k not in ('secrets',))
+
+
+@pytest.mark.parametrize('strict', [False, True], ids=['merge-update', 'strict-update'])
+def test_life_cycle(gij, strict):
+    gij.emulator.reset(strict=strict)
+    change = {'tags_filter': 'v.*', 'disabled': True}
+    results = gij.run_tasks([
+        step(TASK, check_mode=True, diff=True),
+        step(TASK, diff=True),
+        gij.state_task(),
+        step(TASK),
+        step(dict(TASK, **change), diff=True),
+        gij.state_task(),
+        step(dict(TASK, **change)),
+        step({'origin': ORIGIN, 'state': 'absent'}, diff=True),
+        step({'origin': ORIGIN, 'state': 'absent'}),
+    ])
+    assert [r['_status'] for r in results] == ['ok'] * 9, results[0].output
+    planned, created, after_create, again, changed, after_change, settled, removed, gone = results
+    assert planned['changed'] and planned.writes == [] and planned['diff']['before'] == {}
+    assert created['changed'] and [r['method'] for r in created.writes] == ['POST']
+    repo = after_create['json']['repositories'][0]
+    assert repo['origin'] == ORIGIN and repo['mainBranch'] == 'main' and repo['projectMappingIds'] == [10000]
+    assert 'pat' in repo['secrets'] and created['id'] == repo['id']
+    real = dict((k, v) for k, v in created['repository'].items()
+                if k not in ('id', 'init_date', 'root', 'real_root', 'absolute_root', 'enable_fetches', 'hosted',
+                             'commits_validation_required', 'require_user_pat', 'show_all_tags', 'supports_branch_creation_api'))
+    assert planned['repository'] == real
+    assert again['changed'] is False and len(again.requests) == 1 and again.writes == []
+    assert changed['changed'] and len(changed.requests) <= 3
+    updated = after_change['json']['repositories'][0]
+    assert updated['tagsFilter'] == 'v.*' and updated['disabled'] is True
+    for key in ('mainBranch', 'projectMappingIds', 'global', 'origin', 'displayName', 'realRoot', 'root', 'secrets'):
+        assert updated[key] == repo[key], key
+    assert settled['changed'] is False and settled.writes == []
+    assert removed['changed'] and removed['repository'] == {}
+    assert [(r['method'], r['query']) for r in removed.writes] == [('DELETE', {'id': str(repo['id']), 'deleteFiles': 'false'})]
+    assert gone['changed'] is False and gone.writes == []
+    assert_no_secret(results[0].output, [r.result for r in results])
+
+
+def test_nested_repositories_are_read_only(gij):
+    created, listed = gij.run_tasks([
+        {'gij.jira.git_integration': {'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT}},
+        gij.state_task(),
+    ])
+    nested = repositories_of(gij.emulator)
+    assert len(nested) == 2 and all(r['trackedFolderId'] == created['id'] for r in nested)
+    target = nested[0]
+    unchanged = gij.run({'id': target['id'], 'smart_commits_enabled': True}, module=MODULE)
+    assert unchanged['changed'] is False and unchanged['repository']['integration_id'] == created['id'], unchanged.output
+    for args, what in (({'id': target['id'], 'smart_commits_enabled': False}, 'Cannot change smart_commits_enabled of repository'),
+                       ({'id': target['id'], 'disabled': True}, 'Cannot change repository'),
+                       ({'id': target['id'], 'state': 'absent'}, 'Cannot delete repository')):
+        result = gij.run(args, module=MODULE)
+        assert result.failed and result['msg'].startswith(what), result.output
+        assert 'belongs to integration id %s' % created['id'] in result['msg']
+        assert result.writes == []
+    del listed
+
+
+@pytest.mark.parametrize('args, message', [
+    ({'origin': ORIGIN, 'real_root': '/srv/git/app.git'}, 'real_root and absolute_root go together'),
+    ({'origin': ORIGIN, 'project_mapping_ids': [1]}, 'project_mapping_ids needs global: false'),
+    ({'id': 999}, 'Repository id 999 does not exist'),
+    ({'name': 'x'}, 'one of the following is required: id, origin'),
+    ({'origin': ORIGIN, 'global': False, 'git_viewer_enabled': True},
+     'Cannot add repository %s: HTTP 200: At least one project must be associated' % ORIGIN),
+])
+def test_mistakes_change_nothing(gij, args, message):
+    result = gij.run(args, module=MODULE)
+    assert result.failed and message in result['msg'], result.output
+    assert repositories_of(gij.emulator) == []
+
+
+def test_same_origin_twice_needs_a_name_or_id(gij):
+    gij.emulator.control('POST', '/reset', {'repositories': [
+        {'displayName': 'one', 'origin': ORIGIN}, {'displayName': 'two', 'origin': ORIGIN + '/'}]})
+    ambiguous = gij.run({'origin': ORIGIN, 'disabled': True}, module=MODULE)
+    assert ambiguous.failed and ambiguous['msg'] == (
+        '2 repositories have the origin %s (ids 1, 2): give id or name to choose one.' % ORIGIN), ambiguous.output
+    chosen = gij.run({'origin': ORIGIN, 'name': 'two', 'disabled': True}, module=MODULE)
+    assert chosen['changed'] and chosen['id'] == 2
+
+
+def test_rotation_and_delete_files(gij):
+    results = gij.run_tasks([
+        step(TASK),
+        step(dict(TASK, pat=GIT_PAT + '-new', update_secrets='always'), diff=True),
+        step({'origin': ORIGIN, 'state': 'absent', 'delete_files': True}),
+    ])
+    assert results[1]['changed'] and results[1]['diff']['after']['pat'] == '******** (new value sent)'
+    assert results[1].writes[0]['secrets_sent'] == ['pat']
+    assert results[2].writes[0]['query']['deleteFiles'] == 'true'
