@@ -211,6 +211,20 @@ class GijClient:
                 continue
             return self._decode(response, action, attempt, version)
 
+    def delete(self, path, action, query):
+        """DELETE; True if it was deleted, False if the server says it does not exist (already gone)."""
+        try:
+            self.request('DELETE', path, action, query=query)
+        except GijError as err:
+            if err.missing:
+                return False
+            raise
+        return True
+
+    def set_disabled(self, item_id, disabled, action):
+        """The enable/disable endpoint: under /repository/ but it takes integration ids too (gij-api.md section 2)."""
+        self.request('PUT', '/repository/%s/disable' % quote_id(item_id), action, query={'disable': 'true' if disabled else 'false'})
+
     def _decode(self, response, action, attempt, version='1.0'):
         status = response.status_code
         headers = response.headers
@@ -253,6 +267,15 @@ class GijClient:
             message = server_message(data) or 'the server reported a failure without details.'
             raise GijError('%s: %s' % (prefix, message), status, missing=status == 404 or is_not_found(data))
         return data
+
+
+def single_object(payload, noun):
+    """The one object a reply carries: read-one replies wrap it in a one-element list."""
+    if isinstance(payload, list):
+        payload = payload[0] if payload else None
+    if payload is not None and not isinstance(payload, dict):
+        raise GijError('The server answered with an unexpected %s shape.' % noun)
+    return payload
 
 
 def _retry_wait(response, attempt):

@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.gij.jira.plugins.module_utils.api import GijError, payload_of, quote_id
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError, payload_of, quote_id, single_object
 from ansible_collections.gij.jira.plugins.module_utils.fields import (
     AWS_REGIONS, CLOUD_ORIGINS, INTEGRATION, MICROSOFT_TYPES, REQUIRED_CREDENTIALS, SELF_HOSTED_TYPES,
 )
@@ -118,7 +118,7 @@ class IntegrationService:
             if err.missing:
                 return None
             raise
-        return _single(payload_of(data))
+        return single_object(payload_of(data), 'integration')
 
     def find_by_name(self, name, kind=None):
         return pick_by_name(self.list(), name, kind)
@@ -136,35 +136,19 @@ class IntegrationService:
             if created is None:
                 raise GijError('%s The integration does not exist on the server, so nothing was created; run the task again.' % err)
             return created
-        return _single(payload_of(data))
+        return single_object(payload_of(data), 'integration')
 
     def update(self, item_id, body, label):
         data = self.client.request('PUT', '/integration/%s' % quote_id(item_id), 'update integration %s' % label, body=body)
-        return _single(payload_of(data))
+        return single_object(payload_of(data), 'integration')
 
     def set_disabled(self, item_id, disabled, label):
-        action = '%s integration %s' % ('disable' if disabled else 'enable', label)
-        self.client.request('PUT', '/repository/%s/disable' % quote_id(item_id), action,
-                            query={'disable': 'true' if disabled else 'false'})
+        self.client.set_disabled(item_id, disabled, '%s integration %s' % ('disable' if disabled else 'enable', label))
 
     def delete(self, item_id, delete_files, label):
         """Delete; True if it was deleted, False if it was already gone."""
-        try:
-            self.client.request('DELETE', '/integration/%s' % quote_id(item_id), 'delete integration %s' % label,
-                                query={'deleteFiles': 'true' if delete_files else 'false'})
-        except GijError as err:
-            if err.missing:
-                return False
-            raise
-        return True
-
-
-def _single(payload):
-    if isinstance(payload, list):
-        payload = payload[0] if payload else None
-    if payload is not None and not isinstance(payload, dict):
-        raise GijError('The server answered with an unexpected integration shape.')
-    return payload
+        return self.client.delete('/integration/%s' % quote_id(item_id), 'delete integration %s' % label,
+                                  {'deleteFiles': 'true' if delete_files else 'false'})
 
 
 class IntegrationReconciler(Reconciler):

@@ -13,11 +13,42 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.gij.jira.plugins.module_utils.api import GijError
+from ansible_collections.gij.jira.plugins.module_utils.api import CONNECTION_ARGUMENT_SPEC, GijError
 from ansible_collections.gij.jira.plugins.module_utils.fields import (
-    SECRET_PLACEHOLDER, SECRET_SENT, api_body, create_values, desired_values, diff_view, differences, normalize,
-    predicted_object, server_value, to_facts, update_values,
+    SECRET_PLACEHOLDER, SECRET_SENT, api_body, argument_spec, create_values, desired_values, diff_view, differences,
+    normalize, predicted_object, server_value, to_facts, update_values,
 )
+
+# Options of every state module (and of every item of git_integrations), besides the resource's fields.
+STATE_OPTIONS = dict(
+    id=dict(type='int'),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    delete_files=dict(type='bool', default=False),
+    update_secrets=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
+)
+
+
+def item_argument_spec(table):
+    """The resource's field options plus the state options."""
+    spec = argument_spec(table)
+    spec.update(STATE_OPTIONS)
+    return spec
+
+
+def state_module_argument_spec(table):
+    """Connection options, the resource's field options and the state options."""
+    spec = dict(CONNECTION_ARGUMENT_SPEC)
+    spec.update(item_argument_spec(table))
+    return spec
+
+
+def run_state_module(module, reconciler):
+    """Reconcile the module's parameters and exit with the result, or fail with the one-line reason."""
+    try:
+        result = reconciler.run(module.params)
+    except GijError as err:
+        module.fail_json(msg=str(err))
+    module.exit_json(**result)
 
 
 def describe(obj):

@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.gij.jira.plugins.module_utils.api import GijError, payload_of, quote_id
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError, payload_of, single_object
 from ansible_collections.gij.jira.plugins.module_utils.fields import REPOSITORY, normalize
 from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, describe
 
@@ -51,34 +51,19 @@ class RepositoryService:
             if created is None:
                 raise GijError('%s The repository does not exist on the server, so nothing was added; run the task again.' % err)
             return created
-        return _bare(payload_of(data, 'repository', 'repositories'))
+        return single_object(payload_of(data, 'repository', 'repositories'), 'repository')
 
     def update(self, item_id, body, label):
         data = self.client.request('PUT', '/repository', 'update repository %s' % label, body=dict(body, id=item_id))
-        return _bare(payload_of(data, 'repository', 'repositories'))
+        return single_object(payload_of(data, 'repository', 'repositories'), 'repository')
 
     def set_disabled(self, item_id, disabled, label):
-        action = '%s repository %s' % ('disable' if disabled else 'enable', label)
-        self.client.request('PUT', '/repository/%s/disable' % quote_id(item_id), action,
-                            query={'disable': 'true' if disabled else 'false'})
+        self.client.set_disabled(item_id, disabled, '%s repository %s' % ('disable' if disabled else 'enable', label))
 
     def delete(self, item_id, delete_files, label):
-        try:
-            self.client.request('DELETE', '/repository', 'delete repository %s' % label,
-                                query={'id': item_id, 'deleteFiles': 'true' if delete_files else 'false'})
-        except GijError as err:
-            if err.missing:
-                return False
-            raise
-        return True
-
-
-def _bare(payload):
-    if isinstance(payload, list):
-        payload = payload[0] if payload else None
-    if payload is not None and not isinstance(payload, dict):
-        raise GijError('The server answered with an unexpected repository shape.')
-    return payload
+        """Delete; True if it was deleted, False if it was already gone."""
+        return self.client.delete('/repository', 'delete repository %s' % label,
+                                  {'id': item_id, 'deleteFiles': 'true' if delete_files else 'false'})
 
 
 class RepositoryReconciler(Reconciler):

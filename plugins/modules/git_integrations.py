@@ -232,21 +232,15 @@ diff:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.gij.jira.plugins.module_utils.api import CONNECTION_ARGUMENT_SPEC, GijError, new_client
-from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, argument_spec as field_options
+from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService, IntegrationSetReconciler
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import item_argument_spec
 
 
 def main():
-    item_spec = field_options(INTEGRATION)
-    item_spec.update(
-        id=dict(type='int'),
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-        delete_files=dict(type='bool', default=False),
-        update_secrets=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
-    )
     argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
     argument_spec.update(
-        integrations=dict(type='list', elements='dict', required=True, options=item_spec),
+        integrations=dict(type='list', elements='dict', required=True, options=item_argument_spec(INTEGRATION)),
         exclusive=dict(type='bool', default=False),
         delete_files=dict(type='bool', default=False),
     )

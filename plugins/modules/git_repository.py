@@ -236,27 +236,17 @@ diff:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.gij.jira.plugins.module_utils.api import CONNECTION_ARGUMENT_SPEC, GijError, new_client
-from ansible_collections.gij.jira.plugins.module_utils.fields import REPOSITORY, argument_spec as field_options
+from ansible_collections.gij.jira.plugins.module_utils.api import new_client
+from ansible_collections.gij.jira.plugins.module_utils.fields import REPOSITORY
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import run_state_module, state_module_argument_spec
 from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryReconciler, RepositoryService
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
-    argument_spec.update(field_options(REPOSITORY))
-    argument_spec.update(
-        id=dict(type='int'),
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-        delete_files=dict(type='bool', default=False),
-        update_secrets=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
-    )
-    module = AnsibleModule(argument_spec=argument_spec, required_one_of=[('id', 'origin')], supports_check_mode=True)
-    reconciler = RepositoryReconciler(RepositoryService(new_client(module)), check_mode=module.check_mode, diff_mode=module._diff)
-    try:
-        result = reconciler.run(module.params)
-    except GijError as err:
-        module.fail_json(msg=str(err))
-    module.exit_json(**result)
+    module = AnsibleModule(argument_spec=state_module_argument_spec(REPOSITORY), required_one_of=[('id', 'origin')],
+                           supports_check_mode=True)
+    service = RepositoryService(new_client(module))
+    run_state_module(module, RepositoryReconciler(service, check_mode=module.check_mode, diff_mode=module._diff))
 
 
 if __name__ == '__main__':
