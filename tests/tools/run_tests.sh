@@ -73,10 +73,11 @@ run_for() {
 }
 
 PYTEST_ARGS=()
-overall=0
+overall=0 passed=0 failed=0
 export GIJ_LOAD_TESTS=1
 for python in $(interpreters "${2:-}"); do
-  run_for "$python" || { overall=1; echo "FAILED on $python" >&2; }
+  if run_for "$python"; then passed=$((passed + 1)); else overall=1 failed=$((failed + 1)); echo "FAILED on $python" >&2; fi
   export GIJ_LOAD_TESTS=0  # the 200-integration load tests are interpreter-independent: once is enough
 done
+echo "interpreters: $passed passed, $failed failed"
 exit $overall
