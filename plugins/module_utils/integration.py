@@ -123,19 +123,8 @@ class IntegrationService:
     def find_by_name(self, name, kind=None):
         return pick_by_name(self.list(), name, kind)
 
-    def create(self, body, params):
-        name = params['name']
-        action = "create integration '%s'" % name
-        try:
-            data = self.client.request('POST', '/integration', action, body=body)
-        except GijError as err:
-            if not err.ambiguous and not (err.status and err.status >= 500):
-                raise
-            # The POST may have been applied: look before deciding, never send it blindly again.
-            created = self.find_by_name(name, body.get('type'))
-            if created is None:
-                raise GijError('%s The integration does not exist on the server, so nothing was created; run the task again.' % err)
-            return created
+    def create(self, body):
+        data = self.client.request('POST', '/integration', "create integration '%s'" % body.get('displayName'), body=body)
         return single_object(payload_of(data), 'integration')
 
     def update(self, item_id, body, label):

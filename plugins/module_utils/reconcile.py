@@ -120,7 +120,16 @@ class Reconciler:
         expected = self.predict_created(predicted_object({}, values, self.table), params)
         if self.check_mode:
             return self.result(True, None, expected, wanted, params, sent=values)
-        created = self.service.create(body, params)
+        try:
+            created = self.service.create(body)
+        except GijError as err:
+            if not err.ambiguous and not (err.status and err.status >= 500):
+                raise
+            # The POST may have been applied: look before deciding, never send it blindly again.
+            created = self.lookup(params)
+            if created is None:
+                raise GijError('%s The %s does not exist on the server, so nothing was created; run the task again.'
+                               % (err, self.noun))
         if created is None or created.get('id') is None:
             raise GijError('Creating %s %s returned no id; check the list.' % (self.noun, describe(body)))
         created = self.apply_disabled(created, values['disabled'])

@@ -40,17 +40,8 @@ class RepositoryService:
                            % (len(matches), origin, ', '.join(str(item.get('id')) for item in matches)))
         return matches[0] if matches else None
 
-    def create(self, body, params):
-        action = 'add repository %s' % body['origin']
-        try:
-            data = self.client.request('POST', '/repository', action, body=body)
-        except GijError as err:
-            if not err.ambiguous and not (err.status and err.status >= 500):
-                raise
-            created = self.find(body['origin'], body.get('displayName'))  # look before deciding: never add twice
-            if created is None:
-                raise GijError('%s The repository does not exist on the server, so nothing was added; run the task again.' % err)
-            return created
+    def create(self, body):
+        data = self.client.request('POST', '/repository', 'add repository %s' % body['origin'], body=body)
         return single_object(payload_of(data, 'repository', 'repositories'), 'repository')
 
     def update(self, item_id, body, label):

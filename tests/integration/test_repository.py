@@ -115,3 +115,12 @@ def test_rotation_and_delete_files(gij):
     assert results[1]['changed'] and results[1]['diff']['after']['pat'] == '******** (new value sent)'
     assert results[1].writes[0]['secrets_sent'] == ['pat']
     assert results[2].writes[0]['query']['deleteFiles'] == 'true'
+
+
+def test_an_ambiguous_add_looks_before_it_decides(gij):
+    # The server added the repository but the reply was lost: adopt it, never add it twice.
+    gij.emulator.faults({'kind': 'drop', 'method': 'POST', 'after': True})
+    result = gij.run(TASK, module=MODULE)
+    assert result['changed'] is True and not result.failed, result.output
+    assert len(repositories_of(gij.emulator)) == 1
+    assert [r['method'] for r in result.requests] == ['GET', 'POST', 'GET']
