@@ -4,21 +4,25 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """HTTP client for the Git Integration for Jira REST API, shared by every module.
 
-One ``GijClient.request`` does transport, retries, and maps every failure to a one-line ``GijError``
-that names the action and the object; it never includes a request body.
+``GijClient.request`` does transport, retries and the mapping of every failure to a one-line ``GijError`` that
+names the action; it never includes a request body. The ``expect_*`` functions check that a reply has the shape
+its call documents: a reply of any other shape is an error that names the call and what came back, never data.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
 import json
+import math
 import os
+import re
 import time
 import traceback
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
-from ansible.module_utils.basic import AnsibleFallbackNotFound, missing_required_lib
+from ansible.module_utils.basic import AnsibleFallbackNotFound
 
 REQUESTS_IMPORT_ERROR = None
 try:
@@ -29,10 +33,16 @@ except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 USER_AGENT = 'gij.jira-ansible-collection'
+GITPLUGIN = '/rest/gitplugin/1.0'
+GITPLUGIN_2 = '/rest/gitplugin/2.0'
+SERVER_INFO = '/rest/api/2/serverInfo'
 # Bounded retries for idempotent requests: the waits between attempts, in seconds.
 RETRY_WAITS = (0.5, 1.0, 2.0)
 RETRY_AFTER_CAP = 10.0
 RETRY_STATUSES = (429, 502, 503, 504)
+# Server text shown to the user is cut to this many characters.
+SERVER_TEXT_LIMIT = 300
+CONTROL_CHARACTERS = re.compile(r'[\x00-\x1f\x7f]')
 
 
 def set_env_fallback(*names):
@@ -58,25 +68,69 @@ AUTH_ENVIRONMENT = ('JIRA_TOKEN', 'JIRA_USERNAME', 'JIRA_PASSWORD')
 class GijError(Exception):
     """A failure to report to the user as one line."""
 
-    def __init__(self, message, status=None, missing=False, ambiguous=False):
+    def __init__(self, message, status=None, missing=False, outcome_unknown=False):
         super(GijError, self).__init__(message)
         self.status = status
         self.missing = missing  # the object does not exist on the server
-        self.ambiguous = ambiguous  # the request may or may not have been applied
+        self.outcome_unknown = outcome_unknown  # a write may or may not have been applied
+
+
+class Secrets:
+    """Every secret of a task, and every form it can take in text a server sends back."""
+
+    def __init__(self):
+        self.forms = set()
+        self.basic = []
+
+    def add(self, value):
+        if not value or len(value) < 3:  # masking two characters would mangle every message
+            return
+        value = str(value)
+        for form in (value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1], quote(value, safe=''),
+                     quote_plus(value), quote(value), _b64(value)):
+            self.forms.add(form)
+
+    def add_basic(self, username, password):
+        """The Authorization header of basic auth carries base64('user:password')."""
+        self.add(password)
+        self.forms.add(_b64('%s:%s' % (username, password)))
+
+    def mask(self, text):
+        text = str(text)
+        for form in sorted(self.forms, key=len, reverse=True):
+            text = text.replace(form, '********')
+        return text
+
+
+def _b64(value):
+    return base64.b64encode(value.encode('utf-8')).decode('ascii')
+
+
+def clean_secret(name, value):
+    """A credential without surrounding whitespace; control characters inside are refused (value not shown)."""
+    if value is None:
+        return None
+    stripped = value.strip()
+    if CONTROL_CHARACTERS.search(stripped):
+        raise GijError('%s contains a control character (such as a line break inside it); give the value on one line.'
+                       % name)
+    return stripped
 
 
 def resolve_auth(params, environ=None):
     """Pick the one auth method: task/module_defaults first, the environment only when they give none.
 
-    Returns ``(token, username, password)``; raises GijError with a clear message otherwise.
+    Returns ``(token, username, password)``, stripped; raises GijError with a clear message otherwise.
     """
     environ = os.environ if environ is None else environ
-    token, username, password = params.get('jira_token'), params.get('jira_username'), params.get('jira_password')
+    names = ('jira_token', 'jira_username', 'jira_password')
+    values = [clean_secret(name, params.get(name)) for name in names]
     source = 'task'
-    if not (token or username or password):
-        token, username, password = environ.get('JIRA_TOKEN'), environ.get('JIRA_USERNAME'), environ.get('JIRA_PASSWORD')
+    if not any(values):
+        names = AUTH_ENVIRONMENT
+        values = [clean_secret(name, environ.get(name)) for name in names]
         source = 'environment'
-    names = {'task': ('jira_token', 'jira_username', 'jira_password'), 'environment': AUTH_ENVIRONMENT}[source]
+    token, username, password = values
     if token and (username or password):
         raise GijError('Give one authentication method, not both: %s, or %s with %s (both came from the %s).'
                        % (names[0], names[1], names[2], source))
@@ -91,75 +145,52 @@ def resolve_auth(params, environ=None):
                    'in the task, in module_defaults, or as JIRA_TOKEN / JIRA_USERNAME and JIRA_PASSWORD in the environment.')
 
 
-def payload_of(data, key_single='integration', key_many='integrations'):
-    """The object or list a reply carries, whatever documented shape it uses (gij-api.md section 3)."""
-    if isinstance(data, list):
-        return data
-    if not isinstance(data, dict):
-        return None
-    for key in (key_single, key_many):
-        if key in data:
-            return data[key]
-    return data
-
-
-def succeeded(data, status):
-    flag = data.get('success') if isinstance(data, dict) else None
-    if flag is None:
-        return 200 <= status < 300
-    if isinstance(flag, str):
-        return flag.strip().lower() == 'true'
-    return bool(flag)
-
-
-def server_message(data):
-    """The server's own words from a failure body: error, advice and the Jira error fields."""
-    if not isinstance(data, dict):
-        return ''
-    parts = []
-    for key in ('error', 'advice', 'message', 'errorMessages', 'errors'):
-        value = data.get(key)
-        if isinstance(value, dict):
-            value = '; '.join('%s: %s' % item for item in sorted(value.items()))
-        elif isinstance(value, list):
-            value = '; '.join(str(item) for item in value)
-        if value:
-            parts.append(str(value).strip().rstrip('.') + '.')
-    return ' '.join(parts)
-
-
-def is_not_found(data):
-    return 'does not exist' in server_message(data).lower() or 'not found' in server_message(data).lower()
+def check_base_url(url):
+    """The Jira base URL without a trailing slash; refuses credentials in it without echoing them."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # pylint: disable=pointless-statement  # raises ValueError for a bad port
+    except ValueError as err:
+        raise GijError('jira_url is not a valid URL (%s); give one such as https://jira.example.com.' % err)
+    if '@' in parts.netloc:
+        raise GijError('jira_url must not contain credentials (user:password@host): give them as jira_token, or as '
+                       'jira_username and jira_password.')
+    if parts.scheme not in ('http', 'https') or not parts.hostname:
+        raise GijError('jira_url must be an http:// or https:// URL such as https://jira.example.com, got %r.' % url)
+    if parts.query or parts.fragment:
+        raise GijError('jira_url must be the base URL of Jira without a query or fragment, got %r.' % url)
+    return url.rstrip('/')
 
 
 class GijClient:
     """Talks to one Jira with the connection options in ``params``; every failure is raised as GijError."""
 
-    def __init__(self, params, secrets_out=None, environ=None, sleep=time.sleep):
+    def __init__(self, params, secrets=None, environ=None, sleep=time.sleep):
         if requests is None:
-            raise GijError(missing_required_lib('requests'))
+            raise GijError('The Python library requests is required on the host that runs the module '
+                           '(pip install requests).')
         environ = os.environ if environ is None else environ
-        self.base_url = params['jira_url'].rstrip('/')
-        if not urlsplit(self.base_url).scheme in ('http', 'https') or not urlsplit(self.base_url).netloc:
-            raise GijError('jira_url must be an http:// or https:// URL such as https://jira.example.com, got %r.' % params['jira_url'])
+        self.secrets = secrets if secrets is not None else Secrets()
+        self.base_url = check_base_url(params['jira_url'])
         self.timeout = params.get('timeout') or 30
         if self.timeout <= 0:
             raise GijError('timeout must be a positive number of seconds.')
         token, username, password = resolve_auth(params, environ)
-        if secrets_out is not None:
-            secrets_out.extend(value for value in (token, password) if value)
         self.session = requests.Session()
         # The environment must not override what the task says: no REQUESTS_CA_BUNDLE over ca_path,
         # no ~/.netrc over the Authorization header. Proxies are taken from the environment below.
         self.session.trust_env = False
         self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
         if token:
+            self.secrets.add(token)
             self.session.headers['Authorization'] = 'Bearer %s' % token
         else:
+            self.secrets.add_basic(username, password)
             self.session.auth = (username, password)
         self.verify = self._trust(params, environ)
         self.proxies = get_environ_proxies(self.base_url)
         self.sleep = sleep
+        self.answered = False  # the app has answered once: a later 404 is about an object, not the URL
 
     @staticmethod
     def _trust(params, environ):
@@ -173,43 +204,129 @@ class GijClient:
             return params['ca_path']
         return environ.get('REQUESTS_CA_BUNDLE') or environ.get('CURL_CA_BUNDLE') or True
 
-    def url(self, path, version='1.0'):
-        return '%s/rest/gitplugin/%s%s' % (self.base_url, version, path)
-
-    def request(self, method, path, action, query=None, body=None, retry=None, version='1.0'):
-        """Send one API call; return the decoded JSON reply of a successful call.
+    def request(self, method, path, action, query=None, body=None, retry=None, api=GITPLUGIN):
+        """Send one API call; return the decoded JSON reply of a successful call (None for an empty body).
 
         ``action`` names what is being done, e.g. "update integration 'GitHub' (id 3)", for messages.
         Idempotent methods are retried on transport faults and 429/502/503/504; POST only on 429.
         """
         retry = method != 'POST' if retry is None else retry
+        write = method != 'GET'
         attempt = 0
         while True:
             attempt += 1
             try:
-                response = self.session.request(
-                    method, self.url(path, version), params=query, json=body, timeout=self.timeout,
-                    verify=self.verify, proxies=self.proxies, allow_redirects=False,
-                    headers={'X-Atlassian-Token': 'no-check'} if method != 'GET' else None)
+                status, headers, content = self._send(method, self.base_url + api + path, query, body)
+            except GijError:
+                raise
             except requests.exceptions.SSLError as err:
                 raise GijError('Cannot %s: TLS verification of %s failed (%s). Trust the Jira CA with ca_path, '
                                'or set validate_certs to false for testing.' % (action, self.base_url, _reason(err)))
-            except requests.exceptions.Timeout:
+            except (requests.exceptions.Timeout, requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
+                    requests.exceptions.ContentDecodingError) as err:
                 if retry and attempt <= len(RETRY_WAITS):
                     self.sleep(RETRY_WAITS[attempt - 1])
                     continue
-                raise GijError('Cannot %s: no answer from %s within %s seconds (timeout) after %d attempt(s).'
-                               % (action, self.base_url, self.timeout, attempt), ambiguous=method != 'GET')
-            except requests.exceptions.ConnectionError as err:
-                if retry and attempt <= len(RETRY_WAITS):
-                    self.sleep(RETRY_WAITS[attempt - 1])
-                    continue
-                raise GijError('Cannot %s: connection to %s failed (%s) after %d attempt(s).'
-                               % (action, self.base_url, _reason(err), attempt), ambiguous=method != 'GET')
-            if response.status_code in RETRY_STATUSES and attempt <= len(RETRY_WAITS) and (retry or response.status_code == 429):
-                self.sleep(_retry_wait(response, attempt))
+                what = ('no complete answer from %s within %s seconds (timeout)' % (self.base_url, self.timeout)
+                        if isinstance(err, requests.exceptions.Timeout)
+                        else 'the connection to %s failed (%s)' % (self.base_url, self.secrets.mask(_reason(err))))
+                raise GijError('Cannot %s: %s after %d attempt(s).' % (action, what, attempt), outcome_unknown=write)
+            except (requests.exceptions.RequestException, ValueError, TypeError) as err:
+                raise GijError('Cannot %s: the request could not be sent (%s: %s).'
+                               % (action, type(err).__name__, self.secrets.mask(str(err))[:SERVER_TEXT_LIMIT]))
+            if status in RETRY_STATUSES and attempt <= len(RETRY_WAITS) and (retry or status == 429):
+                self.sleep(retry_wait(headers.get('Retry-After'), attempt))
                 continue
-            return self._decode(response, action, attempt, version)
+            data = self._decode(status, headers, content, action, attempt, write, api)
+            self.answered = True
+            return data
+
+    def _send(self, method, url, query, body):
+        """One HTTP exchange, the whole of it bounded by ``timeout`` (also against a server that trickles bytes)."""
+        deadline = time.monotonic() + self.timeout
+        response = self.session.request(
+            method, url, params=query, json=body, timeout=self.timeout, verify=self.verify, proxies=self.proxies,
+            allow_redirects=False, stream=True, headers={'X-Atlassian-Token': 'no-check'} if method != 'GET' else None)
+        try:
+            chunks = []
+            for chunk in response.iter_content(65536):
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise requests.exceptions.ReadTimeout('the reply did not arrive whole in time')
+            return response.status_code, response.headers, b''.join(chunks)
+        finally:
+            response.close()
+
+    def _decode(self, status, headers, content, action, attempt, write, api):
+        prefix = 'Cannot %s: HTTP %d' % (action, status)
+        if 300 <= status < 400:
+            raise GijError('%s: Jira redirected to %s (a login or SSO page). Redirects are not followed: use a personal '
+                           'access token (jira_token) and the real base URL in jira_url.'
+                           % (prefix, self.secrets.mask(headers.get('Location', '?'))[:SERVER_TEXT_LIMIT]), status)
+        if status == 401:
+            raise GijError('%s: Jira rejected the credentials (%s). Check jira_username/jira_password or jira_token; if basic '
+                           'authentication is disabled on this Jira, use a personal access token.'
+                           % (prefix, headers.get('X-Seraph-LoginReason', 'not authenticated')[:80]), status)
+        if status == 403 and 'captcha' in headers.get('X-Authentication-Denied-Reason', '').lower():
+            raise GijError('%s: Jira requires a CAPTCHA after too many failed logins. Log in once through the browser '
+                           'to clear it, then fix the credentials.' % prefix, status)
+        seraph = headers.get('X-Seraph-LoginReason', '')
+        if 'AUTHENTICATION_DENIED' in seraph or 'AUTHENTICATED_FAILED' in seraph or headers.get('X-AUSERNAME') == 'anonymous':
+            raise GijError('%s: Jira served the request anonymously (X-Seraph-LoginReason: %s): the credentials were refused.'
+                           % (prefix, seraph[:80] or 'none'), status)
+        data = None
+        is_json = 'json' in headers.get('Content-Type', '').lower()
+        if is_json and content.strip():
+            try:
+                # json.loads on the bytes: no text decoding pass over a list reply that can be megabytes long.
+                data = json.loads(content)
+            except ValueError:
+                raise GijError('%s: the reply is not valid JSON (cut off or garbled)%s.'
+                               % (prefix, '; the change may have been applied' if write and status < 300 else ''),
+                               status, outcome_unknown=write and status < 300)
+        if status == 403:
+            raise GijError('%s: the user is not allowed to manage Git Integration for Jira (a Jira administrator is '
+                           'required). %s' % (prefix, self.server_message(data)), status)
+        if status == 404 and data is None:
+            if api.startswith('/rest/gitplugin') and not self.answered:
+                raise GijError('%s: %s' % (prefix, self._diagnose_not_found()), status)
+            raise GijError('%s: not found.' % prefix, status, missing=True)
+        if 200 <= status < 300 and data is None:
+            if content.strip() and not is_json:
+                raise GijError('%s: Jira answered with an HTML page instead of JSON (a login or SSO page?): '
+                               'authentication failed.' % prefix, status)
+            return None  # 204, or an empty 2xx: success without a body
+        if data is None:
+            raise GijError('%s%s.' % (prefix, ' after %d attempts' % attempt if attempt > 1 else ''), status,
+                           outcome_unknown=write and status >= 500)
+        flag = success_flag(data)
+        if not (200 <= status < 300) or flag is False:
+            message = self.server_message(data) or 'the server reported a failure without details.'
+            raise GijError('%s: %s' % (prefix, message), status, missing=status == 404 or is_not_found(message),
+                           outcome_unknown=write and status >= 500)
+        return data
+
+    def _diagnose_not_found(self):
+        """Tell "the app is missing" from "the URL is wrong" with one request to Jira's own serverInfo."""
+        version = self.server_info().get('version')
+        if version:
+            return ('Git Integration for Jira is not installed or not enabled at %s (Jira %s answers there, but '
+                    '/rest/gitplugin/ does not).' % (self.base_url, version))
+        return ('%s does not look like Jira: neither /rest/gitplugin/ nor /rest/api/2/serverInfo answered. Check jira_url, '
+                'including a context path such as /jira.' % self.base_url)
+
+    def server_info(self):
+        """Jira's serverInfo, or {} when it cannot be read (it is informational only)."""
+        try:
+            status, headers, content = self._send('GET', self.base_url + SERVER_INFO, None, None)
+            data = json.loads(content) if status == 200 and 'json' in headers.get('Content-Type', '').lower() else None
+        except (requests.exceptions.RequestException, ValueError, TypeError):
+            data = None
+        return data if isinstance(data, dict) else {}
+
+    def server_message(self, data):
+        """The server's own words from a failure body, every secret of the task masked, cut short."""
+        return self.secrets.mask(server_message(data))[:SERVER_TEXT_LIMIT]
 
     def delete(self, path, action, query):
         """DELETE; True if it was deleted, False if the server says it does not exist (already gone)."""
@@ -223,66 +340,119 @@ class GijClient:
 
     def set_disabled(self, item_id, disabled, action):
         """The enable/disable endpoint: under /repository/ but it takes integration ids too (gij-api.md section 2)."""
-        self.request('PUT', '/repository/%s/disable' % quote_id(item_id), action, query={'disable': 'true' if disabled else 'false'})
+        self.request('PUT', '/repository/%s/disable' % quote_id(item_id), action,
+                     query={'disable': 'true' if disabled else 'false'})
 
-    def _decode(self, response, action, attempt, version='1.0'):
-        status = response.status_code
-        headers = response.headers
-        prefix = 'Cannot %s: HTTP %d' % (action, status)
-        if 300 <= status < 400:
-            raise GijError('%s: Jira redirected to %s (a login or SSO page). Redirects are not followed: use a personal '
-                           'access token (jira_token) and the real base URL in jira_url.' % (prefix, headers.get('Location', '?')), status)
-        if status == 401:
-            raise GijError('%s: Jira rejected the credentials (%s). Check jira_username/jira_password or jira_token; if basic '
-                           'authentication is disabled on this Jira, use a personal access token.'
-                           % (prefix, headers.get('X-Seraph-LoginReason', 'not authenticated')), status)
-        if status == 403 and 'captcha' in headers.get('X-Authentication-Denied-Reason', '').lower():
-            raise GijError('%s: Jira requires a CAPTCHA after too many failed logins. Log in once through the browser '
-                           'to clear it, then fix the credentials.' % prefix, status)
-        seraph = headers.get('X-Seraph-LoginReason', '')
-        if 'AUTHENTICATION_DENIED' in seraph or 'AUTHENTICATED_FAILED' in seraph or headers.get('X-AUSERNAME') == 'anonymous':
-            raise GijError('%s: Jira served the request anonymously (X-Seraph-LoginReason: %s): the credentials were refused.'
-                           % (prefix, seraph or 'none'), status)
-        data = None
-        if 'json' in headers.get('Content-Type', '').lower():
-            try:
-                # json.loads on the bytes: no text decoding pass over a list reply that can be megabytes long.
-                data = json.loads(response.content)
-            except ValueError:
-                raise GijError('%s: the reply is not valid JSON.' % prefix, status)
-        if status == 403:
-            raise GijError('%s: the user is not allowed to manage Git Integration for Jira (a Jira administrator is '
-                           'required). %s' % (prefix, server_message(data)), status)
-        if status == 404 and data is None:
-            raise GijError('%s: %s/rest/gitplugin/%s was not found. Check jira_url (including a context path such as /jira) and '
-                           'that Git Integration for Jira is installed and enabled%s.'
-                           % (prefix, self.base_url, version, '' if version == '1.0' else ' (version 4.17 or later for this call)'),
-                           status, missing=False)
-        if data is None:
-            if 200 <= status < 300:
-                raise GijError('%s: Jira answered with an HTML page instead of JSON (a login or SSO page?): authentication failed.'
-                               % prefix, status)
-            raise GijError('%s%s.' % (prefix, ' after %d attempts' % attempt if attempt > 1 else ''), status)
-        if not (200 <= status < 300) or not succeeded(data, status):
-            message = server_message(data) or 'the server reported a failure without details.'
-            raise GijError('%s: %s' % (prefix, message), status, missing=status == 404 or is_not_found(data))
+
+def success_flag(data):
+    """True, False, or None when the reply has no usable ``success`` (the status code decides then)."""
+    if not isinstance(data, dict) or 'success' not in data:
+        return None
+    flag = data['success']
+    if isinstance(flag, bool):
+        return flag
+    if isinstance(flag, str) and flag.strip().lower() in ('true', 'false'):
+        return flag.strip().lower() == 'true'
+    return None
+
+
+def server_message(data):
+    """The server's own words from a failure body: error, advice and the Jira error fields, keys and values."""
+    if not isinstance(data, dict):
+        return ''
+    parts = []
+    for key in ('error', 'advice', 'message', 'errorMessages', 'errors'):
+        text = _words(data.get(key))
+        if text:
+            parts.append(text.rstrip('.') + '.')
+    return ' '.join(parts)
+
+
+def _words(value):
+    if isinstance(value, dict):
+        return '; '.join('%s: %s' % (key, _words(item)) for key, item in sorted(value.items(), key=lambda kv: str(kv[0])))
+    if isinstance(value, list):
+        return '; '.join(_words(item) for item in value)
+    return '' if value is None else str(value).strip()
+
+
+def is_not_found(message):
+    message = message.lower()
+    return 'does not exist' in message or 'not found' in message
+
+
+def describe_reply(data):
+    """What came back, for an error message: its type and top-level keys, cut short."""
+    if data is None:
+        return 'an empty reply'
+    if isinstance(data, dict):
+        keys = ', '.join(sorted(str(key) for key in data))
+        return 'an object with keys %s' % (keys[:120] + '...' if len(keys) > 120 else keys or '(none)')
+    if isinstance(data, list):
+        kinds = sorted(set(type(item).__name__ for item in data))
+        return 'a list of %d item(s) (%s)' % (len(data), ', '.join(kinds) or 'empty')
+    return 'a %s' % type(data).__name__
+
+
+def unexpected(call, expected, data):
+    return GijError('Cannot %s: the server answered with %s, where %s was expected. Nothing was changed after it; '
+                    'the app version may be one this collection does not know.' % (call, describe_reply(data), expected))
+
+
+def has_id(obj):
+    return isinstance(obj, dict) and isinstance(obj.get('id'), int) and not isinstance(obj.get('id'), bool)
+
+
+def expect_list(data, key, call):
+    """The list under ``key`` of a list reply, every item an object with an integer id."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(has_id(item) for item in items):
+        raise unexpected(call, "a list of objects with ids under '%s'" % key, data)
+    return items
+
+
+def expect_object(data, keys, call, bare=False):
+    """The one object a reply carries under one of ``keys`` (a one-element list counts), or None when the reply
+    is a success without it (the caller reads the object back). With ``bare``, the reply may be the object itself.
+    """
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise unexpected(call, 'an object', data)
+    for key in keys:
+        if key in data:
+            payload = data[key]
+            if isinstance(payload, list) and len(payload) == 1:
+                payload = payload[0]
+            if not has_id(payload):
+                raise unexpected(call, "one object with an id under '%s'" % key, data)
+            return payload
+    if bare and has_id(data):
         return data
+    if set(data) <= {'success', 'id'}:
+        return {'id': data['id']} if has_id(data) else None  # a success that names at most the new id
+    raise unexpected(call, 'an object with an id under %s' % ' or '.join("'%s'" % k for k in keys), data)
 
 
-def single_object(payload, noun):
-    """The one object a reply carries: read-one replies wrap it in a one-element list."""
-    if isinstance(payload, list):
-        payload = payload[0] if payload else None
-    if payload is not None and not isinstance(payload, dict):
-        raise GijError('The server answered with an unexpected %s shape.' % noun)
-    return payload
+def page_info(data, call):
+    """How many items the server says it has in all (None when the reply is not paged)."""
+    total = data.get('total') if isinstance(data, dict) else None
+    if total is None:
+        return None
+    if isinstance(total, bool) or not isinstance(total, int) or total < 0:
+        raise unexpected(call, 'a whole number in total', {'total': total})
+    return total
 
 
-def _retry_wait(response, attempt):
+def retry_wait(header, attempt):
+    """Seconds to wait before the next attempt: Retry-After when it is a sane number, else our own backoff."""
     try:
-        return min(float(response.headers.get('Retry-After', '')), RETRY_AFTER_CAP)
-    except ValueError:
+        wait = float(header)
+    except (TypeError, ValueError):
+        wait = None
+    if wait is None or math.isnan(wait) or math.isinf(wait) or wait < 0:
         return RETRY_WAITS[attempt - 1]
+    return min(wait, RETRY_AFTER_CAP)
 
 
 def _reason(err):
@@ -293,24 +463,10 @@ def _reason(err):
     reason = getattr(reason, 'reason', reason)
     text = str(reason)
     for marker in ('Connection refused', 'Name or service not known', 'certificate verify failed', 'timed out',
-                   'Connection reset', 'Remote end closed connection'):
+                   'Connection reset', 'Remote end closed connection', 'IncompleteRead'):
         if marker.lower() in text.lower():
-            return marker
+            return 'reply cut off' if marker == 'IncompleteRead' else marker
     return text.split(': ', 1)[-1][:200]
-
-
-def new_client(module):
-    """A GijClient for an AnsibleModule; fails the module with a clear message on bad settings."""
-    if requests is None:
-        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-    env_secrets = []
-    try:
-        client = GijClient(module.params, secrets_out=env_secrets)
-    except GijError as err:
-        module.fail_json(msg=str(err))
-    # Credentials from the environment are not parameters, so Ansible does not know to hide them.
-    module.no_log_values.update(env_secrets)
-    return client
 
 
 def quote_id(value):

@@ -2,10 +2,15 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The integration field table and everything derived from it.
+"""The field tables, and the one place where server names and option names meet.
 
-``INTEGRATION_FIELDS`` is the single source of truth: the module argument spec, the request bodies,
-the returned facts, the comparison and the completeness test are all built from it.
+A row says everything about a field: its option and API names (and the name the reply uses), its type and bounds,
+what it means, its create-time default, whether the server returns it, and which integration types it belongs to or
+is required for. The argument specs, the type rules, the option docs, the request bodies, the facts read from
+replies and the field reference are all derived from these rows.
+
+Everything above this module speaks option names only: ``FieldTable.facts`` turns a reply object into facts and
+``FieldTable.body`` turns option values into a request body.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,307 +20,413 @@ __metaclass__ = type
 import re
 from collections import namedtuple
 
+
+class Sentinel:
+    """A named marker value, so that None can keep meaning "not set"."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
+# The server did not return the field, and its silence says nothing (write-only and never-echoed fields).
+UNKNOWN = Sentinel('UNKNOWN')
+
+
+class ReplyError(ValueError):
+    """A reply value of the wrong type; the caller names the call it came from."""
+
+
+# --- integration types (gij-api.md section 5) -----------------------------------------------------------------
+# credentials: the alternatives that let the server connect; cloud_origin: what the server fills in when no
+# origin is sent (vendor examples) or None where the user must give one (self-hosted) or nobody knows (VSTS, AWS).
+IntegrationType = namedtuple('IntegrationType', 'name target credentials self_hosted cloud_origin')
 INTEGRATION_TYPES = (
-    'GITHUB', 'GITHUB_SERVER', 'GITLAB', 'GITLAB_SERVER', 'GITLAB_SERVER_LEGACY', 'FILESPACE',
-    'AZURE_DEVOPS', 'VSTS', 'AZURE', 'TFS_SERVER', 'AWS', 'GERRIT',
+    IntegrationType('GITHUB', 'github.com or GitHub Enterprise Cloud', (('pat',), ('username', 'password')), False,
+                    'https://api.github.com'),
+    IntegrationType('GITHUB_SERVER', 'GitHub Enterprise Server', (('pat',),), True, None),
+    IntegrationType('GITLAB', 'gitlab.com', (('pat',),), False, 'https://gitlab.com'),
+    IntegrationType('GITLAB_SERVER', 'GitLab CE/EE (API v4)', (('pat',),), True, None),
+    IntegrationType('GITLAB_SERVER_LEGACY', 'GitLab CE/EE (API v3, support removed by the vendor)',
+                    (('username', 'password'),), True, None),
+    IntegrationType('FILESPACE', 'a tracked folder on the Jira host', ((),), True, None),
+    IntegrationType('AZURE_DEVOPS', 'Azure DevOps Server', (('pat',), ('username', 'password')), True, None),
+    IntegrationType('VSTS', 'Visual Studio Team Services', (('pat',),), False, None),
+    IntegrationType('AZURE', 'Azure DevOps Services (dev.azure.com)', (('pat',),), False, 'https://dev.azure.com'),
+    IntegrationType('TFS_SERVER', 'Team Foundation Server', (('pat',), ('username', 'password')), True, None),
+    IntegrationType('AWS', 'AWS CodeCommit', (('username', 'password'),), False, None),
+    IntegrationType('GERRIT', 'Gerrit', (('username', 'password'),), True, None),
 )
-# Types whose origin is the user's own host (or folder): no default origin exists.
-SELF_HOSTED_TYPES = ('GITHUB_SERVER', 'GITLAB_SERVER', 'GITLAB_SERVER_LEGACY', 'FILESPACE', 'AZURE_DEVOPS', 'TFS_SERVER', 'GERRIT')
+TYPES_BY_NAME = dict((t.name, t) for t in INTEGRATION_TYPES)
+TYPE_NAMES = tuple(t.name for t in INTEGRATION_TYPES)
+SELF_HOSTED_TYPES = tuple(t.name for t in INTEGRATION_TYPES if t.self_hosted)
 MICROSOFT_TYPES = ('AZURE', 'AZURE_DEVOPS', 'VSTS', 'TFS_SERVER')
-# Origins the server fills in for cloud types when none is sent (seen in vendor examples).
-CLOUD_ORIGINS = {'GITHUB': 'https://api.github.com', 'GITLAB': 'https://gitlab.com', 'AZURE': 'https://dev.azure.com'}
+GITHUB_GITLAB_TYPES = ('GITHUB', 'GITHUB_SERVER', 'GITLAB', 'GITLAB_SERVER', 'GITLAB_SERVER_LEGACY')
 AWS_REGIONS = (
     'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ap-south-1', 'ap-northeast-2', 'ap-southeast-1',
     'ap-southeast-2', 'ap-northeast-1', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
     'eu-north-1', 'me-south-1', 'sa-east-1',
 )
-# Credentials each type needs to connect (gij-api.md section 5); alternatives are tuples of names.
-REQUIRED_CREDENTIALS = {
-    'GITHUB': (('pat',), ('username', 'password')),
-    'GITHUB_SERVER': (('pat',),),
-    'GITLAB': (('pat',),),
-    'GITLAB_SERVER': (('pat',),),
-    'GITLAB_SERVER_LEGACY': (('username', 'password'),),
-    'FILESPACE': ((),),
-    'AZURE': (('pat',),),
-    'AZURE_DEVOPS': (('pat',), ('username', 'password')),
-    'VSTS': (('pat',),),
-    'TFS_SERVER': (('pat',), ('username', 'password')),
-    'AWS': (('username', 'password'),),
-    'GERRIT': (('username', 'password'),),
-}
 
-# option: snake_case module option; api: camelCase request field; kind: str|bool|int|list;
-# default: value sent on create when the task leaves the option unset (None = not sent);
-# echoed: how the server returns the field: 'always', 'when_set' (omitted while unset) or 'never';
-# secret: no_log and never shown; write_only: the server never returns it (credentials included).
-Field = namedtuple('Field', 'option api kind default echoed secret choices aliases')
+# --- field rows -----------------------------------------------------------------------------------------------
+# option: the module option; api: the request field; reply: the field's name in replies (when it differs);
+# kind: str | bool | int | list (of int); default: sent on create when the task leaves the option unset;
+# echoed: 'always', 'when_set' (the reply omits it while unset) or 'never' (write-only);
+# secret: no_log, never shown; bounds: (min, max) of an int, max length of a str;
+# types: the integration types it is valid for (None = all); required_for: types that need it to be created;
+# doc: what the option means, one or more sentences (the generated docs add API name, default and rules).
+Field = namedtuple('Field', 'option api reply kind default echoed secret choices aliases bounds types required_for doc')
 
 
-def _field(option, api, kind='str', default=None, echoed='always', secret=False, choices=None, aliases=None):
-    return Field(option, api, kind, default, echoed, secret, choices, aliases)
+def _field(option, api, doc, kind='str', default=None, echoed='always', secret=False, choices=None, aliases=None,
+           bounds=None, types=None, required_for=(), reply=None):
+    if isinstance(doc, str):
+        doc = (doc,)
+    return Field(option, api, reply or api, kind, default, echoed, secret, choices, aliases, bounds, types,
+                 tuple(required_for), tuple(doc))
 
 
 INTEGRATION_FIELDS = (
-    _field('name', 'displayName', aliases=['display_name']),
-    _field('type', 'type', choices=list(INTEGRATION_TYPES)),
-    _field('origin', 'origin'),
-    _field('disabled', 'disabled', 'bool', default=False),
-    _field('send_commit_emails', 'sendCommitEmails', 'bool', default=True),
-    _field('max_mins_to_commit_email', 'maxMinsToCommitEmail', 'int', default=1440),
-    _field('username', 'username', echoed='never'),
-    _field('password', 'password', echoed='never', secret=True),
-    _field('pat', 'pat', echoed='never', secret=True),
-    _field('disable_ssl_verification', 'disableSslVerification', 'bool', default=False),
-    _field('api_path', 'apiPath', echoed='when_set'),
-    _field('api_filter', 'apiFilter', echoed='when_set'),
-    _field('tfs_collection', 'tfsCollection', echoed='never'),
-    _field('aws_region', 'awsRegion', echoed='never', choices=list(AWS_REGIONS)),
-    _field('require_user_pat', 'requireUserPat', 'bool', default=False, echoed='when_set'),
-    _field('git_viewer_enabled', 'gitViewerEnabled', 'bool', default=True),
-    _field('smart_commits_enabled', 'smartCommitsEnabled', 'bool', default=True),
-    _field('global', 'global', 'bool', default=True),
-    _field('sources_diff_view_enabled', 'sourcesDiffViewEnabled', 'bool', default=True),
-    _field('revision_indexing', 'revisionIndexing', 'bool', default=True),
-    _field('tags_filter', 'tagsFilter', echoed='when_set'),
-    _field('project_mapping_ids', 'projectMappingIds', 'list', default=[]),
-    _field('trust_folder_stat', 'trustFolderStat', 'bool', default=False),
-    _field('ref_spec_notes', 'refSpecNotes', 'bool', default=True),
-    _field('ref_spec_changes', 'refSpecChanges', 'bool', default=False),
-    _field('ref_spec_custom', 'refSpecCustom', echoed='never'),
-    _field('folder_depth', 'folderDepth', 'int', echoed='never'),
-    _field('pr_hide_filter', 'prHideFilter', echoed='when_set'),
+    _field('name', 'displayName', 'Display name of the integration, shown in the app\'s repository list.',
+           aliases=['display_name']),
+    _field('type', 'type', 'Kind of git host. The type of an existing integration cannot be changed.',
+           choices=list(TYPE_NAMES), reply='integrationType'),
+    _field('origin', 'origin', ('URL of the git host; for V(FILESPACE) the folder pattern, for example V(/srv/git/*).',
+                                'Cloud types default to their public API, for example V(https://api.github.com). '
+                                'A trailing slash does not count as a change.'),
+           required_for=SELF_HOSTED_TYPES),
+    _field('disabled', 'disabled', ('Disable the integration.',
+                                    'Applied through the enable/disable endpoint, as the vendor advises, and re-applied '
+                                    'after an update that reset it.'), 'bool', default=False),
+    _field('send_commit_emails', 'sendCommitEmails', 'Send commit notification emails.', 'bool', default=True),
+    _field('max_mins_to_commit_email', 'maxMinsToCommitEmail', 'Only commits younger than this many minutes are emailed.',
+           'int', default=1440, bounds=(0, None)),
+    _field('username', 'username', ('User name on the git host; for V(AWS) the access key id; V(all) with a PAT for '
+                                    'V(TFS_SERVER).',), echoed='never'),
+    _field('password', 'password', 'Password on the git host; for V(AWS) the secret access key.', echoed='never',
+           secret=True),
+    _field('pat', 'pat', ('Personal access token for the git host.',
+                          'Azure DevOps tokens must be created for "all accessible organizations" with at least '
+                          'Code (Read) scope.'), echoed='never', secret=True),
+    _field('disable_ssl_verification', 'disableSslVerification', 'Do not verify the git host\'s TLS certificate.', 'bool',
+           default=False),
+    _field('api_path', 'apiPath', ('Relative REST API path, starting with C(/), that lists the repositories to track, '
+                                   'for example V(/groups/platform/projects).',
+                                   'Default is the host\'s own listing; V(\'\') clears it.'),
+           echoed='when_set', bounds=2000, types=GITHUB_GITLAB_TYPES),
+    _field('api_filter', 'apiFilter', 'JMESPath expression that filters the repositories the API returns.',
+           echoed='when_set', bounds=2000),
+    _field('tfs_collection', 'tfsCollection', 'Collection to connect.', echoed='never', types=MICROSOFT_TYPES),
+    _field('aws_region', 'awsRegion', 'Region of the CodeCommit repositories.', echoed='never', choices=list(AWS_REGIONS),
+           types=('AWS',), required_for=('AWS',)),
+    _field('require_user_pat', 'requireUserPat', ('Users must enter their own PAT to manage branches and pull/merge '
+                                                  'requests. Needs the repository browser (O(git_viewer_enabled)).',),
+           'bool', default=False, echoed='when_set'),
+    _field('git_viewer_enabled', 'gitViewerEnabled', 'Enable the repository browser.', 'bool', default=True),
+    _field('smart_commits_enabled', 'smartCommitsEnabled', 'Process smart commits.', 'bool', default=True),
+    _field('global', 'global', ('Associate the repositories with all Jira projects.',
+                                'Set V(false) to use O(project_mapping_ids).'), 'bool', default=True),
+    _field('sources_diff_view_enabled', 'sourcesDiffViewEnabled',
+           'Let users with the View Development Tools permission see commit and file diffs.', 'bool', default=True),
+    _field('revision_indexing', 'revisionIndexing',
+           'Index mentioned issue keys in the revision history and cache commit lists.', 'bool', default=True),
+    _field('tags_filter', 'tagsFilter', 'Java regular expression; only matching tags are shown on issues.',
+           echoed='when_set'),
+    _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids (not keys) the repositories are '
+                                                        'associated with. Needs O(global=false).',
+                                                        'Compared as a set; order does not matter.'), 'list', default=[]),
+    _field('trust_folder_stat', 'trustFolderStat', ('Use the modification time of C(.git/objects/pack) to detect new '
+                                                    'packs instead of scanning it. Keep V(false) for network shares.',),
+           'bool', default=False),
+    _field('ref_spec_notes', 'refSpecNotes', 'Fetch C(refs/notes/*).', 'bool', default=True),
+    _field('ref_spec_changes', 'refSpecChanges', 'Fetch C(refs/changes/*), for example Gerrit changes.', 'bool',
+           default=False),
+    _field('ref_spec_custom', 'refSpecCustom', 'Comma-separated extra refspecs to fetch, for example '
+                                               'V(+refs/pull/*:refs/pull/*).', echoed='never'),
+    _field('folder_depth', 'folderDepth', ('How many folder levels below O(origin) a tracked folder scans for '
+                                           'repositories. V(3) suits GitLab hashed storage.',),
+           'int', echoed='never', bounds=(1, 5), types=('FILESPACE',), required_for=('FILESPACE',)),
+    _field('pr_hide_filter', 'prHideFilter', 'Regular expression; matching pull/merge requests are hidden.',
+           echoed='when_set'),
 )
+
+# Single repositories (Add New Repository page). Nested repositories of an integration are read-only.
+REPOSITORY_FIELDS = (
+    _field('name', 'displayName', 'Display name in the app\'s repository list. Default is derived from O(origin).',
+           aliases=['display_name']),
+    _field('origin', 'origin', 'URL (or local path) of the git repository, for example '
+                               'V(https://github.com/example/app.git).'),
+    _field('main_branch', 'mainBranch', 'Branch that organizes the Git Commits tab. The server uses V(master) when not set.'),
+    _field('real_root', 'realRoot', ('Path of the repository on the Jira server, absolute or relative to the app\'s '
+                                     'folder in the Jira home, as O(absolute_root) says. Goes together with '
+                                     'O(absolute_root).',)),
+    _field('absolute_root', 'absoluteRoot', 'Whether O(real_root) is an absolute path. Goes together with O(real_root).',
+           'bool'),
+    _field('disabled', 'disabled', ('Disable the repository.', 'Applied through the enable/disable endpoint and '
+                                                               're-applied after an update that reset it.'),
+           'bool', default=False),
+    _field('enable_fetches', 'enableFetches', 'Fetch from the remote origin; V(false) for repositories on the Jira host.',
+           'bool'),
+    _field('send_commit_emails', 'sendCommitEmails', 'Send commit notification emails.', 'bool', default=True),
+    _field('max_mins_to_commit_email', 'maxMinsToCommitEmail', 'Only commits younger than this many minutes are emailed.',
+           'int', default=1440, bounds=(0, None)),
+    _field('global', 'global', 'Associate the repository with all Jira projects.', 'bool', default=True),
+    _field('revision_indexing', 'revisionIndexing', 'Index issue keys in the revision history.', 'bool', default=True),
+    _field('git_viewer_enabled', 'gitViewerEnabled', ('Enable the repository browser. With O(global=false) the server '
+                                                      'then needs at least one project in O(project_mapping_ids).',),
+           'bool', default=True),
+    _field('username', 'username', 'User name on the git host.', echoed='never'),
+    _field('password', 'password', 'Password on the git host.', echoed='never', secret=True),
+    _field('pat', 'pat', 'Personal access token for the git host.', echoed='never', secret=True),
+    _field('disable_ssl_verification', 'disableSslVerification', 'Do not verify the git host\'s TLS certificate.', 'bool',
+           default=False),
+    _field('smart_commits_enabled', 'smartCommitsEnabled', 'Process smart commits.', 'bool', default=True),
+    _field('web_link_type', 'webLinkType', 'Web link type of the git host.', echoed='when_set'),
+    _field('view_format', 'viewFormat', 'Unused by recent app versions.', echoed='when_set'),
+    _field('changeset_format', 'changesetFormat', 'URL that shows a revision, with C(${rev}).', echoed='when_set'),
+    _field('file_added_format', 'fileAddedFormat', 'URL that shows an added file.', echoed='when_set'),
+    _field('file_modified_format', 'fileModifiedFormat', 'URL that shows a modified file.', echoed='when_set'),
+    _field('file_deleted_format', 'fileDeletedFormat', 'URL that shows a deleted file.', echoed='when_set'),
+    _field('merge_request_format', 'mergeRequestFormat', 'URL that shows a pull/merge request, with C(${mergereqId}).',
+           echoed='when_set'),
+    _field('branch_link_format', 'branchLinkFormat', 'URL that shows a branch, with C(${branch}).', echoed='when_set'),
+    _field('commits_validation_required', 'commitsValidationRequired',
+           'Reject pushes whose commit messages name no valid issue key, on self-hosted servers.', 'bool'),
+    _field('tags_filter', 'tagsFilter', 'Java regular expression; only matching tags are shown on issues.',
+           echoed='when_set'),
+    _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids. Needs O(global=false).',
+                                                        'Compared as a set.'), 'list', default=[]),
+    _field('sources_diff_view_enabled', 'sourcesDiffViewEnabled', 'Show commit and file diffs in Jira.', 'bool',
+           default=True),
+    _field('trust_folder_stat', 'trustFolderStat', 'Trust the pack folder\'s modification time.', 'bool', default=False),
+    _field('ref_spec_notes', 'refSpecNotes', 'Fetch C(refs/notes/*).', 'bool', default=True),
+    _field('ref_spec_changes', 'refSpecChanges', 'Fetch C(refs/changes/*).', 'bool', default=False),
+    _field('ref_spec_custom', 'refSpecCustom', 'Comma-separated extra refspecs.', echoed='never'),
+)
+
+CREDENTIAL_OPTIONS = ('username', 'password', 'pat')
+SECRET_PLACEHOLDER = '********'
+# Shown in the diff's "after" when a secret is written: the value itself is never shown.
+SECRET_SENT = '******** (new value sent)'
 
 
 class FieldTable:
     """One resource's fields and everything the modules derive from them."""
 
-    def __init__(self, fields, response_only):
+    def __init__(self, noun, fields, reply_only):
+        self.noun = noun
         self.fields = fields
         self.by_option = dict((f.option, f) for f in fields)
-        self.by_api = dict((f.api, f) for f in fields)
-        self.response_only = response_only  # reply-only API names -> fact names
+        self.by_reply = dict((f.reply, f) for f in fields)
+        self.reply_only = reply_only  # reply-only server names -> fact names
         self.secret_options = tuple(f.option for f in fields if f.secret)
         # Values the module can never read back: sent on create, in every update body (so a server that resets
         # omitted fields keeps them) and, with update_secrets=always, on every run.
         self.write_only = tuple(f.option for f in fields if f.echoed == 'never')
 
+    # --- module side ------------------------------------------------------------------------------------------
+    def argument_spec(self):
+        """Module options for every field (all default to None: not managed)."""
+        spec = {}
+        for field in self.fields:
+            option = {'type': field.kind}
+            if field.kind == 'list':
+                option['elements'] = 'int'
+            if field.choices:
+                option['choices'] = field.choices
+            if field.secret:
+                option['no_log'] = True
+            if field.aliases:
+                option['aliases'] = field.aliases
+            spec[field.option] = option
+        return spec
 
-CREDENTIAL_OPTIONS = ('username', 'password', 'pat')
-# Returned by the server only; mapped to snake_case facts. integrationType is the reply name of type.
-RESPONSE_ONLY = {
-    'id': 'id', 'integrationType': 'type', 'initDate': 'init_date', 'lastIndexedDate': 'last_indexed_date',
-    'showAllTags': 'show_all_tags', 'root': 'root', 'realRoot': 'real_root', 'absoluteRoot': 'absolute_root',
-}
-INTEGRATION = FieldTable(INTEGRATION_FIELDS, RESPONSE_ONLY)
-FIELDS_BY_OPTION = INTEGRATION.by_option
-FIELDS_BY_API = INTEGRATION.by_api
-SECRET_OPTIONS = INTEGRATION.secret_options
-WRITE_ONLY_OPTIONS = INTEGRATION.write_only
+    def check_values(self, params):
+        """Bounds and types Ansible's own checks let through (a boolean is not an integer). Returns a message or None."""
+        for field in self.fields:
+            value = params.get(field.option)
+            if value is None:
+                continue
+            if field.kind == 'int' and isinstance(value, bool):
+                return '%s must be an integer, got a boolean.' % field.option
+            if field.kind == 'list' and any(isinstance(item, bool) for item in value):
+                return '%s must be a list of integers, got a boolean in it.' % field.option
+            if field.kind == 'int' and field.bounds:
+                low, high = field.bounds
+                if (low is not None and value < low) or (high is not None and value > high):
+                    if low == 0 and high is None:
+                        return '%s must not be negative, got %s.' % (field.option, value)
+                    return '%s must be %s, got %s.' % (field.option, describe_bounds(field.bounds), value)
+            if field.kind == 'str' and isinstance(field.bounds, int) and len(value) > field.bounds:
+                return '%s must be at most %d characters long.' % (field.option, field.bounds)
+        return None
 
-# Repositories (Add New Repository page). Nested repositories of an integration are read-only.
-REPOSITORY_FIELDS = (
-    _field('name', 'displayName', aliases=['display_name']),
-    _field('origin', 'origin'),
-    _field('main_branch', 'mainBranch'),
-    _field('real_root', 'realRoot'),
-    _field('absolute_root', 'absoluteRoot', 'bool'),
-    _field('disabled', 'disabled', 'bool', default=False),
-    _field('enable_fetches', 'enableFetches', 'bool'),
-    _field('send_commit_emails', 'sendCommitEmails', 'bool', default=True),
-    _field('max_mins_to_commit_email', 'maxMinsToCommitEmail', 'int', default=1440),
-    _field('global', 'global', 'bool', default=True),
-    _field('revision_indexing', 'revisionIndexing', 'bool', default=True),
-    _field('git_viewer_enabled', 'gitViewerEnabled', 'bool', default=True),
-    _field('username', 'username', echoed='never'),
-    _field('password', 'password', echoed='never', secret=True),
-    _field('pat', 'pat', echoed='never', secret=True),
-    _field('disable_ssl_verification', 'disableSslVerification', 'bool', default=False),
-    _field('smart_commits_enabled', 'smartCommitsEnabled', 'bool', default=True),
-    _field('web_link_type', 'webLinkType', echoed='when_set'),
-    _field('view_format', 'viewFormat', echoed='when_set'),
-    _field('changeset_format', 'changesetFormat', echoed='when_set'),
-    _field('file_added_format', 'fileAddedFormat', echoed='when_set'),
-    _field('file_modified_format', 'fileModifiedFormat', echoed='when_set'),
-    _field('file_deleted_format', 'fileDeletedFormat', echoed='when_set'),
-    _field('merge_request_format', 'mergeRequestFormat', echoed='when_set'),
-    _field('branch_link_format', 'branchLinkFormat', echoed='when_set'),
-    _field('commits_validation_required', 'commitsValidationRequired', 'bool'),
-    _field('tags_filter', 'tagsFilter', echoed='when_set'),
-    _field('project_mapping_ids', 'projectMappingIds', 'list', default=[]),
-    _field('sources_diff_view_enabled', 'sourcesDiffViewEnabled', 'bool', default=True),
-    _field('trust_folder_stat', 'trustFolderStat', 'bool', default=False),
-    _field('ref_spec_notes', 'refSpecNotes', 'bool', default=True),
-    _field('ref_spec_changes', 'refSpecChanges', 'bool', default=False),
-    _field('ref_spec_custom', 'refSpecCustom', echoed='never'),
-)
-REPOSITORY = FieldTable(REPOSITORY_FIELDS, {
+    def wanted(self, params):
+        """The options this task manages (not None), normalised. Secrets included."""
+        return dict((f.option, normalize(f, params[f.option])) for f in self.fields if params.get(f.option) is not None)
+
+    # --- the server boundary ----------------------------------------------------------------------------------
+    def facts(self, obj):
+        """Option-named facts of a reply object; credentials dropped. Raises ReplyError for values of a wrong type."""
+        facts = {}
+        for key, value in obj.items():
+            field = self.by_reply.get(key)
+            if field is not None:
+                if field.option in CREDENTIAL_OPTIONS:
+                    continue
+                facts[field.option] = from_reply(field, value)
+            elif key in self.reply_only:
+                facts[self.reply_only[key]] = value
+            elif key not in CREDENTIAL_OPTIONS:
+                facts[camel_to_snake(key)] = value
+        return facts
+
+    def body(self, values):
+        """Request body for option values; ``disabled`` goes in a create body only (see Reconciler.create)."""
+        body = dict((self.by_option[option].api, value) for option, value in values.items()
+                    if value is not None and option != 'disabled')
+        if body.get('global') and 'projectMappingIds' in body:
+            del body['projectMappingIds']  # only meaningful with global: false (gij-api.md section 6.7)
+        return body
+
+    # --- comparing in option space ----------------------------------------------------------------------------
+    def current(self, field, facts):
+        """What the server holds for ``field``, or UNKNOWN when its silence says nothing."""
+        if field.option in facts:
+            return facts[field.option]
+        if field.echoed == 'when_set':
+            return field.default if field.kind == 'bool' else ''
+        return UNKNOWN
+
+    def differs(self, field, wanted, facts):
+        current = self.current(field, facts)
+        if current is UNKNOWN:
+            return False
+        if field.kind == 'str':
+            return (wanted or '') != (current or '')
+        return wanted != current
+
+    def differences(self, wanted, facts):
+        """Options whose wanted value differs from what the server holds (write-only ones never differ)."""
+        return dict((o, v) for o, v in wanted.items() if self.differs(self.by_option[o], v, facts))
+
+    def create_values(self, wanted):
+        """Option values of a new object: the wanted ones over the documented create-time defaults."""
+        values = dict((f.option, f.default) for f in self.fields if f.default is not None)
+        values.update(wanted)
+        if values.get('global'):
+            values['project_mapping_ids'] = []
+        return values
+
+    def update_values(self, wanted, facts, send_secrets):
+        """Full update values: every field the server holds, with the wanted values on top.
+
+        Sending the known state back keeps the update correct on a server that resets omitted fields.
+        Write-only values the task sets are sent too; credentials only when ``send_secrets``.
+        """
+        values = {}
+        for field in self.fields:
+            if field.echoed == 'never' or field.option == 'type':
+                continue
+            current = self.current(field, facts)
+            if current is not UNKNOWN and current not in ('', None):
+                values[field.option] = current
+        for option, value in wanted.items():
+            if option in CREDENTIAL_OPTIONS and not send_secrets or option == 'type':
+                continue
+            values[option] = value
+        return values
+
+    def predict(self, facts, values):
+        """The facts a write of ``values`` is expected to leave (check mode, and what verify compares)."""
+        predicted = dict(facts)
+        for option, value in values.items():
+            field = self.by_option[option]
+            if field.echoed == 'never':
+                continue
+            if field.echoed == 'when_set' and value in ('', None):
+                predicted.pop(option, None)
+            else:
+                predicted[option] = value
+        if predicted.get('global'):
+            predicted['project_mapping_ids'] = []
+        return predicted
+
+    def missed(self, wanted, facts):
+        """'option (wanted x, server has y)' for every wanted value the server does not hold."""
+        return ['%s (wanted %r, server has %r)' % (option, value, self.current(self.by_option[option], facts))
+                for option, value in sorted(wanted.items())
+                if option != 'type' and self.differs(self.by_option[option], value, facts)]
+
+    def options(self, facts):
+        """The options of a module task that would leave an object as ``facts`` (export): no ids, no read-only facts."""
+        return dict((f.option, facts[f.option]) for f in self.fields if f.option in facts and not f.secret)
+
+
+INTEGRATION = FieldTable('integration', INTEGRATION_FIELDS, {
+    'id': 'id', 'initDate': 'init_date', 'lastIndexedDate': 'last_indexed_date', 'showAllTags': 'show_all_tags',
+    'root': 'root', 'realRoot': 'real_root', 'absoluteRoot': 'absolute_root',
+})
+REPOSITORY = FieldTable('repository', REPOSITORY_FIELDS, {
     'id': 'id', 'root': 'root', 'initDate': 'init_date', 'hosted': 'hosted', 'trackedFolderId': 'integration_id',
     'integrationType': 'integration_type', 'requireUserPat': 'require_user_pat', 'showAllTags': 'show_all_tags',
     'supportsBranchCreationApi': 'supports_branch_creation_api',
 })
 
-SECRET_PLACEHOLDER = '********'
-# Shown in the diff's "after" when a secret is written: the value itself is never shown.
-SECRET_SENT = '******** (new value sent)'
-_ANSIBLE_TYPES = {'str': 'str', 'bool': 'bool', 'int': 'int', 'list': 'list'}
 
-
-def argument_spec(table=INTEGRATION):
-    """Module options for every field of a table (all default to None: not managed)."""
-    spec = {}
-    for field in table.fields:
-        option = {'type': _ANSIBLE_TYPES[field.kind]}
-        if field.kind == 'list':
-            option['elements'] = 'int'
-        if field.choices:
-            option['choices'] = field.choices
-        if field.secret:
-            option['no_log'] = True
-        if field.aliases:
-            option['aliases'] = field.aliases
-        spec[field.option] = option
-    return spec
+def describe_bounds(bounds):
+    low, high = bounds
+    if high is None:
+        return 'at least %s' % low
+    return 'between %s and %s' % (low, high)
 
 
 def camel_to_snake(name):
     return re.sub(r'(?<!^)(?=[A-Z])', '_', name).lower()
 
 
-def _to_bool(value):
-    if isinstance(value, str):
+def to_bool(value):
+    """A boolean, also from the string form some replies use; None for anything else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ('true', 'false'):
         return value.strip().lower() == 'true'
-    return bool(value)
+    return None
 
 
 def normalize(field, value):
-    """Bring an option value or a server value into one comparable form."""
+    """One comparable form of an option value (already of the option's type)."""
     if value is None:
         return None
-    if field.kind == 'bool':
-        return _to_bool(value)
-    if field.kind == 'int':
-        return int(value)
     if field.kind == 'list':
-        return sorted(set(int(item) for item in value))
+        return sorted(set(value))
     if field.option == 'origin' and re.match(r'^[a-z][a-z0-9+.-]*://', value, re.I):
         return value.rstrip('/')
     return value
 
 
-def server_value(field, obj):
-    """What the server says for ``field`` or ``Ellipsis`` when it says nothing we can compare with.
-
-    Fields echoed only while set count as unset when missing; fields never echoed are unknown.
-    """
-    key = 'integrationType' if field.option == 'type' else field.api
-    if key in obj:
-        return normalize(field, obj[key])
-    if field.echoed == 'when_set':
-        return normalize(field, field.default) if field.kind == 'bool' else ''
-    return Ellipsis
-
-
-def desired_values(params, table=INTEGRATION):
-    """The options this task manages (not None), normalised. Secrets included."""
-    wanted = {}
-    for field in table.fields:
-        value = params.get(field.option)
-        if value is not None:
-            wanted[field.option] = normalize(field, value)
-    return wanted
-
-
-def differences(wanted, obj, table=INTEGRATION):
-    """Options whose wanted value differs from what the server returned (write-only ones never differ)."""
-    changed = {}
-    for option, value in wanted.items():
-        field = table.by_option[option]
-        current = server_value(field, obj)
-        if current is Ellipsis:
-            continue
-        value = normalize(field, value)
-        if field.kind == 'str' and (value or '') == (current or ''):
-            continue
-        if value != current:
-            changed[option] = value
-    return changed
-
-
-def api_body(values, table=INTEGRATION):
-    """Request body (camelCase) for snake_case option values; ``disabled`` never goes in a body."""
-    body = {}
-    for option, value in values.items():
-        if option == 'disabled' or value is None:
-            continue
-        body[table.by_option[option].api] = value
-    if body.get('global') and 'projectMappingIds' in body:
-        del body['projectMappingIds']  # only meaningful with global: false (gij-api.md section 6.7)
-    return body
-
-
-def create_values(wanted, table=INTEGRATION):
-    """Option values of a new object: the wanted ones over the documented create-time defaults."""
-    values = dict((f.option, f.default) for f in table.fields if f.default is not None)
-    values.update(wanted)
-    if values.get('global'):
-        values['project_mapping_ids'] = []
-    return values
-
-
-def update_values(wanted, obj, send_secrets, table=INTEGRATION):
-    """Full update body values: every field the server returned, with the wanted values on top.
-
-    Sending the known state back keeps the update correct on a server that resets omitted fields.
-    Write-only values the task sets are sent too; credentials only when ``send_secrets``.
-    """
-    values = {}
-    for field in table.fields:
-        if field.echoed == 'never' or field.option == 'type':
-            continue
-        current = server_value(field, obj)
-        if current is not Ellipsis and current not in ('', None):
-            values[field.option] = current
-    for option, value in wanted.items():
-        if option in CREDENTIAL_OPTIONS and not send_secrets:
-            continue
-        values[option] = value
-    values.pop('type', None)
-    return values
-
-
-def to_facts(obj, table=INTEGRATION):
-    """snake_case facts of a server object; credentials never included."""
-    facts = {}
-    for key, value in obj.items():
-        if key in table.by_api:
-            field = table.by_api[key]
-            if field.option in CREDENTIAL_OPTIONS:
-                continue
-            facts[field.option] = normalize(field, value)
-        elif key in table.response_only:
-            facts[table.response_only[key]] = value
-        elif key not in CREDENTIAL_OPTIONS:
-            facts[camel_to_snake(key)] = value
-    return facts
-
-
-def predicted_object(obj, values, table=INTEGRATION):
-    """The server object a write of ``values`` is expected to produce (check mode, and verification)."""
-    predicted = dict(obj)
-    for option, value in values.items():
-        field = table.by_option[option]
-        if field.echoed == 'never':
-            continue
-        key = 'integrationType' if option == 'type' else field.api
-        if field.echoed == 'when_set' and value in ('', None):
-            predicted.pop(key, None)
-        else:
-            predicted[key] = value
-    if _to_bool(predicted.get('global')):
-        predicted['projectMappingIds'] = []
-    return predicted
+def from_reply(field, value):
+    """A reply value as the option's type; ReplyError when it is not of that type."""
+    if value is None:
+        return None
+    if field.kind == 'bool':
+        converted = to_bool(value)
+        if converted is None:
+            raise ReplyError('%s is %r, not a boolean' % (field.reply, value))
+        return converted
+    if field.kind == 'int':
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().lstrip('-').isdigit():
+            raise ReplyError('%s is %r, not an integer' % (field.reply, value))
+        return int(value)
+    if field.kind == 'list':
+        if not isinstance(value, list) or any(isinstance(i, bool) or not isinstance(i, int) for i in value):
+            raise ReplyError('%s is %r, not a list of integers' % (field.reply, value))
+        return sorted(set(value))
+    if not isinstance(value, str):
+        raise ReplyError('%s is %r, not a string' % (field.reply, value))
+    return normalize(field, value)
 
 
 def diff_view(facts, managed):

@@ -8,45 +8,51 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.gij.jira.plugins.module_utils.api import GijError, payload_of, single_object
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_object
 from ansible_collections.gij.jira.plugins.module_utils.fields import REPOSITORY, normalize
-from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, describe
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler
+from ansible_collections.gij.jira.plugins.module_utils.service import Service, describe
 
 
-class RepositoryService:
+class RepositoryService(Service):
     """List, add, update, delete and enable/disable repositories. Add and update answer with bare objects."""
 
-    def __init__(self, client):
-        self.client = client
-
-    def list(self):
-        data = self.client.request('GET', '/repository', 'list repositories')
-        items = payload_of(data, 'repository', 'repositories')
-        return items if isinstance(items, list) else []
+    table = REPOSITORY
+    list_path = '/repository'
+    list_key = 'repositories'
 
     def get(self, item_id):
         # No single-read endpoint is documented: the list is the read.
-        found = [item for item in self.list() if str(item.get('id')) == str(item_id)]
+        found = [item for item in self.list() if item['id'] == item_id]
         return found[0] if found else None
 
     def find(self, origin, name=None):
         """The repository with exactly this origin (trailing slash aside), narrowed by display name if several."""
         field = REPOSITORY.by_option['origin']
-        matches = [item for item in self.list() if normalize(field, item.get('origin') or '') == normalize(field, origin)]
+        matches = [item for item in self.list() if (item.get('origin') or '') == normalize(field, origin)]
         if len(matches) > 1 and name:
-            matches = [item for item in matches if item.get('displayName') == name] or matches
+            matches = [item for item in matches if item.get('name') == name] or matches
         if len(matches) > 1:
             raise GijError("%d repositories have the origin %s (ids %s): give id or name to choose one."
-                           % (len(matches), origin, ', '.join(str(item.get('id')) for item in matches)))
+                           % (len(matches), origin, ', '.join(str(item['id']) for item in matches)))
         return matches[0] if matches else None
 
-    def create(self, body):
-        data = self.client.request('POST', '/repository', 'add repository %s' % body['origin'], body=body)
-        return single_object(payload_of(data, 'repository', 'repositories'), 'repository')
+    def of_integration(self, integration_id):
+        """Ids of the repositories the background discovery found for an integration."""
+        return [item['id'] for item in self.list() if item.get('integration_id') == integration_id]
+
+    def create(self, body, params):
+        call = 'add repository %s' % body['origin']
+        data = self.client.request('POST', '/repository', call, body=body)
+        obj = expect_object(data, ('repository',), call, bare=True)
+        return self.written(obj, call, lambda item_id: self.get(item_id) if item_id is not None
+                            else self.find(body['origin'], body.get('displayName')))
 
     def update(self, item_id, body, label):
-        data = self.client.request('PUT', '/repository', 'update repository %s' % label, body=dict(body, id=item_id))
-        return single_object(payload_of(data, 'repository', 'repositories'), 'repository')
+        call = 'update repository %s' % label
+        data = self.client.request('PUT', '/repository', call, body=dict(body, id=item_id))
+        obj = expect_object(data, ('repository',), call, bare=True)
+        return self.written(obj, call, lambda dummy: self.get(item_id))
 
     def set_disabled(self, item_id, disabled, label):
         self.client.set_disabled(item_id, disabled, '%s repository %s' % ('disable' if disabled else 'enable', label))
@@ -60,18 +66,22 @@ class RepositoryService:
 class RepositoryReconciler(Reconciler):
     """Makes one single repository match a task (git_repository)."""
 
-    noun = 'repository'
     table = REPOSITORY
     deleted_summary = ('name', 'origin', 'disabled')
 
-    def check_rules(self, params):
+    def validate(self, params):
+        if params.get('id') is not None and (isinstance(params['id'], bool) or params['id'] <= 0):
+            raise GijError('id must be a positive repository id, got %s.' % params['id'])
+        if params.get('id') is None and not (params.get('origin') or '').strip():
+            raise GijError('origin must be set (it was left empty): repositories are found by origin, or by id.')
+        problem = REPOSITORY.check_values(params)
+        if problem:
+            raise GijError(problem)
         if params.get('state', 'present') == 'absent':
             return
         if (params.get('real_root') is None) != (params.get('absolute_root') is None):
             raise GijError('real_root and absolute_root go together: absolute_root says whether real_root is an absolute '
                            'path or one relative to the Jira home git-plugin folder.')
-        if (params.get('max_mins_to_commit_email') or 0) < 0:
-            raise GijError('max_mins_to_commit_email must not be negative.')
         if params.get('project_mapping_ids') and params.get('global') is not False:
             raise GijError('project_mapping_ids needs global: false (a global repository applies to all projects).')
 
@@ -89,12 +99,17 @@ class RepositoryReconciler(Reconciler):
 
     def check_delete(self, params, current):
         self.refuse_nested(current, 'delete')
+        if params.get('delete_files') and current.get('absolute_root'):
+            raise GijError('delete_files: true is refused for repository %s: its files are the original repository at the '
+                           'absolute path %s, not a clone. Delete it with delete_files: false.'
+                           % (describe(current), current.get('real_root') or current.get('root')))
 
-    def check_change(self, params, current, field_changes, rotate):
-        self.refuse_nested(current, 'change %s of' % ', '.join(sorted(field_changes)) if field_changes else 'change')
+    def check_change(self, params, current, changes):
+        if changes:
+            self.refuse_nested(current, 'change %s of' % ', '.join(sorted(changes)))
 
     @staticmethod
     def refuse_nested(current, what):
-        if current.get('trackedFolderId') is not None:
+        if current.get('integration_id') is not None:
             raise GijError('Cannot %s repository %s: it belongs to integration id %s and is read-only here. Manage it '
-                           'through the integration (gij.jira.git_integration).' % (what, describe(current), current['trackedFolderId']))
+                           'through the integration (gij.jira.git_integration).' % (what, describe(current), current['integration_id']))

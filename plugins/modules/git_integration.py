@@ -353,19 +353,14 @@ diff:
     after: {smart_commits_enabled: false}
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.gij.jira.plugins.module_utils.api import new_client
 from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationReconciler, IntegrationService
-from ansible_collections.gij.jira.plugins.module_utils.reconcile import run_state_module, state_module_argument_spec
+from ansible_collections.gij.jira.plugins.module_utils.runner import StateTask, item_argument_spec, module_argument_spec, run_module
 
 
 def main():
-    module = AnsibleModule(argument_spec=state_module_argument_spec(INTEGRATION), required_one_of=[('id', 'name')],
-                           supports_check_mode=True)
-    service = IntegrationService(new_client(module))
-    run_state_module(module, IntegrationReconciler(service, check_mode=module.check_mode, diff_mode=module._diff))
+    run_module(module_argument_spec(item_argument_spec(INTEGRATION)),
+               lambda module: StateTask(module, IntegrationReconciler, IntegrationService))
 
 
 if __name__ == '__main__':

@@ -94,36 +94,17 @@ integrations:
       project_mapping_ids: []
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.gij.jira.plugins.module_utils.api import CONNECTION_ARGUMENT_SPEC, GijError, new_client
-from ansible_collections.gij.jira.plugins.module_utils.fields import FIELDS_BY_OPTION, to_facts
-from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
+from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationInfo
+from ansible_collections.gij.jira.plugins.module_utils.runner import module_argument_spec, run_module
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
-    argument_spec.update(
+    run_module(module_argument_spec(dict(
         id=dict(type='int'),
         name=dict(type='str', aliases=['display_name']),
-        type=dict(type='str', choices=FIELDS_BY_OPTION['type'].choices),
-    )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    service = IntegrationService(new_client(module))
-    params = module.params
-    try:
-        if params['id'] is not None:
-            found = service.get(params['id'])
-            items = [found] if found else []
-        else:
-            items = service.list()
-    except GijError as err:
-        module.fail_json(msg=str(err))
-    facts = [to_facts(item) for item in items]
-    facts = [item for item in facts
-             if (params['name'] is None or item.get('name') == params['name'])
-             and (params['type'] is None or item.get('type') == params['type'])]
-    module.exit_json(changed=False, integrations=facts)
+        type=dict(type='str', choices=INTEGRATION.by_option['type'].choices),
+    )), IntegrationInfo)
 
 
 if __name__ == '__main__':

@@ -153,7 +153,7 @@ options:
       - Delete every integration on the server that no item of O(integrations) refers to.
     type: bool
     default: false
-  delete_files:
+  exclusive_delete_files:
     description:
       - With O(exclusive=true), also delete the clones of the integrations deleted for not being listed.
       - Never applied to V(FILESPACE) integrations, whose "clones" are the original repositories.
@@ -229,29 +229,17 @@ diff:
   sample: {before: {"GitHub (id 12)": {disabled: false}}, after: {"GitHub (id 12)": {disabled: true}}}
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.gij.jira.plugins.module_utils.api import CONNECTION_ARGUMENT_SPEC, GijError, new_client
 from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION
-from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService, IntegrationSetReconciler
-from ansible_collections.gij.jira.plugins.module_utils.reconcile import item_argument_spec
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationSetTask
+from ansible_collections.gij.jira.plugins.module_utils.runner import item_argument_spec, module_argument_spec, run_module
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
-    argument_spec.update(
+    run_module(module_argument_spec(dict(
         integrations=dict(type='list', elements='dict', required=True, options=item_argument_spec(INTEGRATION)),
         exclusive=dict(type='bool', default=False),
-        delete_files=dict(type='bool', default=False),
-    )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    reconciler = IntegrationSetReconciler(IntegrationService(new_client(module)), check_mode=module.check_mode,
-                                          diff_mode=module._diff)
-    try:
-        result = reconciler.run(module.params['integrations'], module.params['exclusive'], module.params['delete_files'])
-    except GijError as err:
-        module.fail_json(msg=str(err))
-    module.exit_json(**result)
+        exclusive_delete_files=dict(type='bool', default=False),
+    )), IntegrationSetTask)
 
 
 if __name__ == '__main__':

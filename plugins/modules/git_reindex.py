@@ -40,7 +40,7 @@ options:
       - An integration whose repositories have not been discovered yet has nothing to reindex; the task is then
         V(ok) with a warning.
     type: int
-  integration:
+  integration_name:
     description: Like O(integration_id), with the integration's exact display name.
     type: str
   all:
@@ -74,7 +74,7 @@ EXAMPLES = r'''
   gij.jira.git_reindex:
     jira_url: https://jira.example.com
     jira_token: "{{ jira_admin_token }}"
-    integration: GitHub (platform)
+    integration_name: GitHub (platform)
     wait: true
     wait_timeout: 1800
 
@@ -92,7 +92,7 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
-repositories:
+repository_ids:
   description: Ids of the repositories a reindex was started for; empty for O(all=true).
   returned: always
   type: list
@@ -112,65 +112,21 @@ threads:
       errors: []
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.gij.jira.plugins.module_utils.api import CONNECTION_ARGUMENT_SPEC, GijError, new_client
-from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
-from ansible_collections.gij.jira.plugins.module_utils.reindex import ReindexService, failures
+from ansible_collections.gij.jira.plugins.module_utils.reindex import Reindexer
+from ansible_collections.gij.jira.plugins.module_utils.runner import module_argument_spec, run_module
 
 
 def main():
-    argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
-    argument_spec.update(
+    run_module(module_argument_spec(dict(
         repository_id=dict(type='int'),
         integration_id=dict(type='int'),
-        integration=dict(type='str'),
+        integration_name=dict(type='str'),
         all=dict(type='bool', default=False),
         priority=dict(type='int'),
         wait=dict(type='bool', default=False),
         wait_timeout=dict(type='int', default=600),
         poll_interval=dict(type='float', default=2.0),
-    )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
-                           mutually_exclusive=[('repository_id', 'integration_id', 'integration')])
-    params = module.params
-    chosen = [k for k in ('repository_id', 'integration_id', 'integration') if params[k] is not None]
-    if params['all'] == bool(chosen):
-        module.fail_json(msg='Say what to reindex: one of repository_id, integration_id, integration, or all: true.')
-    if params['wait_timeout'] <= 0 or params['poll_interval'] <= 0:
-        module.fail_json(msg='wait_timeout and poll_interval must be positive.')
-    client = new_client(module)
-    reindex = ReindexService(client)
-    try:
-        if params['all']:
-            targets = [None]
-        elif params['repository_id'] is not None:
-            targets = [params['repository_id']]
-        else:
-            integration_id = params['integration_id']
-            if params['integration'] is not None:
-                found = IntegrationService(client).find_by_name(params['integration'])
-                if found is None:
-                    module.fail_json(msg="No integration is named '%s'." % params['integration'])
-                integration_id = found['id']
-            targets = reindex.repositories_of(integration_id)
-            if not targets:
-                module.warn('Integration %s has no repositories yet (they are discovered in the background): nothing to reindex.'
-                            % (params['integration'] or integration_id))
-                module.exit_json(changed=False, repositories=[], threads=[])
-        repositories = [t for t in targets if t is not None]
-        if module.check_mode:
-            module.exit_json(changed=True, repositories=repositories)
-        threads = [{'repository_id': target, 'thread_id': reindex.start(target, params['priority']),
-                    'finished': False, 'percent': 0, 'messages': [], 'errors': []} for target in targets]
-        if params['wait']:
-            reindex.wait(threads, params['wait_timeout'], params['poll_interval'])
-    except GijError as err:
-        module.fail_json(msg=str(err))
-    problem = failures(threads)
-    if problem:
-        module.fail_json(msg=problem, changed=True, repositories=repositories, threads=threads)
-    module.exit_json(changed=True, repositories=repositories, threads=threads)
+    )), Reindexer)
 
 
 if __name__ == '__main__':

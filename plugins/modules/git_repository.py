@@ -234,19 +234,14 @@ diff:
     after: {disabled: true}
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.gij.jira.plugins.module_utils.api import new_client
 from ansible_collections.gij.jira.plugins.module_utils.fields import REPOSITORY
-from ansible_collections.gij.jira.plugins.module_utils.reconcile import run_state_module, state_module_argument_spec
 from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryReconciler, RepositoryService
+from ansible_collections.gij.jira.plugins.module_utils.runner import StateTask, item_argument_spec, module_argument_spec, run_module
 
 
 def main():
-    module = AnsibleModule(argument_spec=state_module_argument_spec(REPOSITORY), required_one_of=[('id', 'origin')],
-                           supports_check_mode=True)
-    service = RepositoryService(new_client(module))
-    run_state_module(module, RepositoryReconciler(service, check_mode=module.check_mode, diff_mode=module._diff))
+    run_module(module_argument_spec(item_argument_spec(REPOSITORY)),
+               lambda module: StateTask(module, RepositoryReconciler, RepositoryService))
 
 
 if __name__ == '__main__':

@@ -127,8 +127,13 @@ class State:
     def __init__(self, path=None, strict=False, page_size=0):
         self.lock = threading.RLock()
         self.path = path
+        # Test-only reply shapes (docs/emulator.md): reply_shape 'documented' | 'minimal' (writes answer
+        # {"success": "true"} or nothing, deletes and toggles 204) | 'id_only' (writes answer the id alone);
+        # list_key: the key of the integration list; string_booleans: booleans as "true"/"false";
+        # repository_page_size: pages for the repository list; ignore_offset: a paging server that ignores offset.
         self.config = {'strict': strict, 'page_size': page_size, 'random_503': None, 'repos_per_integration': 2,
-                       'reindex_polls': 3, 'reindex_errors': None}
+                       'reindex_polls': 3, 'reindex_errors': None, 'reply_shape': 'documented', 'list_key': 'integrations',
+                       'string_booleans': False, 'repository_page_size': 0, 'ignore_offset': False}
         self.startup_config = dict(self.config)
         self.integrations = {}
         self.repositories = {}  # integrations and repositories share one id space, as in the app
@@ -238,6 +243,9 @@ class State:
                     continue
                 if fault.get('path') and not re.search(fault['path'], path):
                     continue
+                if fault.get('skip'):
+                    fault['skip'] -= 1  # let this many matching requests through first
+                    continue
                 fault['count'] -= 1
                 if fault['count'] <= 0:
                     self.faults.remove(fault)
@@ -247,6 +255,20 @@ class State:
                 self.random_left -= 1
                 return {'kind': 'status', 'status': 503}
         return None
+
+
+NO_CONTENT = object()  # a 204 reply
+
+
+def stringify_booleans(value):
+    """The reply with every boolean as "true"/"false" (older app versions did that with success)."""
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    if isinstance(value, dict):
+        return {key: stringify_booleans(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [stringify_booleans(item) for item in value]
+    return value
 
 
 def public_view(stored):
@@ -316,6 +338,16 @@ def validate(record, strict):
     if missing:
         raise ApiError('Unable to connect to the git host: missing %s' % ', '.join(missing),
                        'Check the credentials required for %s integrations.' % kind)
+
+
+def paged(items, key, page_size, query, ignore_offset=False):
+    """A list reply; with a page size, GIJ 6.x style pages (offset/limit, total/offset/count)."""
+    if not page_size:
+        return {'success': True, key: items}
+    offset = 0 if ignore_offset else int(query.get('offset', 0))
+    limit = min(int(query.get('limit', page_size)), page_size)
+    page = items[offset:offset + limit]
+    return {'success': True, key: page, 'total': len(items), 'offset': offset, 'count': len(page)}
 
 
 def default_display_name(record):
@@ -396,7 +428,7 @@ class Handler(BaseHTTPRequestHandler):
             fault = dict(fault, _body=body)
             if fault['kind'] == 'ignore_fields' and isinstance(body, dict):
                 body = {k: v for k, v in body.items() if k not in fault.get('fields', ())}
-            elif not (fault['kind'] == 'drop' and fault.get('after')) and self.apply_fault(fault):
+            elif not fault.get('after') and self.apply_fault(fault):
                 return None
 
         context = self.server.context_path
@@ -424,10 +456,14 @@ class Handler(BaseHTTPRequestHandler):
                 state.save()
         except ApiError as err:
             return self.fail(err)
-        if fault and fault['kind'] == 'drop':
-            return self.apply_fault(fault)  # processed, but the reply is lost on the way
+        if fault and fault.get('after'):
+            return self.apply_fault(fault)  # processed, but the reply is lost or replaced on the way
         if reply is None:
             return self.send(status, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
+        if reply is NO_CONTENT:
+            return self.send(204, b'')
+        if state.config['string_booleans']:
+            reply = stringify_booleans(reply)
         return self.send(status, reply)
 
     def fail(self, err):
@@ -484,9 +520,39 @@ class Handler(BaseHTTPRequestHandler):
             self.send(int(fault.get('status', 200)), reply)
         elif kind == 'echo':
             # A careless server that repeats the request in its error: secrets must still not leak.
-            self.send(500, {'success': False, 'error': 'Could not process request %s' % json.dumps(fault.get('_body'))})
+            self.send(int(fault.get('status', 500)),
+                      {'success': False, 'error': 'Could not process request %s' % json.dumps(fault.get('_body'))})
         elif kind == 'bad_json':
             self.send(200, '{"success": true, "integrations": [', 'application/json')
+        elif kind == 'truncated':
+            # Content-Length promises more than arrives: the connection closes mid-body.
+            self.send_response(200)
+            self.send_header('Content-Type', 'application/json')
+            self.send_header('Content-Length', '4096')
+            self.end_headers()
+            self.wfile.write(b'{"success": true, "integ')
+            self.close_connection = True
+            self.connection.shutdown(2)
+        elif kind == 'trickle':
+            # A complete reply, one byte at a time, spread over `seconds`.
+            payload = json.dumps(fault.get('reply', {'success': True, 'integrations': []})).encode('utf-8')
+            self.send_response(200)
+            self.send_header('Content-Type', 'application/json')
+            self.send_header('Content-Length', str(len(payload)))
+            self.end_headers()
+            pause = float(fault.get('seconds', 5)) / max(len(payload), 1)
+            try:
+                for index in range(len(payload)):
+                    self.wfile.write(payload[index:index + 1])
+                    self.wfile.flush()
+                    time.sleep(pause)
+            except OSError:
+                pass  # the client gave up, as it should
+        elif kind == 'reply':
+            # Any reply a test wants to see handled: status, body (a JSON value or raw text) and headers.
+            body = fault.get('body')
+            self.send(int(fault.get('status', 200)), body if isinstance(body, str) else json.dumps(body),
+                      fault.get('content_type', 'application/json'), fault.get('headers'))
         elif kind == 'drop':
             self.close_connection = True
             self.connection.shutdown(2)
@@ -503,7 +569,7 @@ class Handler(BaseHTTPRequestHandler):
             if item_id is None and method == 'GET':
                 return self.list_integrations(query)
             if item_id is None and method == 'POST':
-                return 200, {'success': 'true', 'integration': self.create(body)}
+                return 200, self.written({'success': 'true', 'integration': self.create(body)}, 'integration')
             if item_id is not None:
                 record = state.integrations.get(item_id)
                 if record is None:
@@ -512,15 +578,16 @@ class Handler(BaseHTTPRequestHandler):
                 if method == 'GET':
                     return 200, {'success': 'true', 'integration': [self.read(record)]}
                 if method == 'PUT':
-                    return 200, {'success': 'true', 'integration': self.update(record, body)}
+                    return 200, self.written({'success': 'true', 'integration': self.update(record, body)}, 'integration')
                 if method == 'DELETE':
                     del state.integrations[item_id]
                     for repo_id in [k for k, v in state.repositories.items() if v.get('trackedFolderId') == item_id]:
                         del state.repositories[repo_id]
-                    return 200, {'success': True}
+                    return self.done()
         if re.match(r'^/repository/?$', path) and method == 'GET':
             state.discover()
-            return 200, {'success': True, 'repositories': [public_view(state.repositories[k]) for k in sorted(state.repositories)]}
+            items = [public_view(state.repositories[k]) for k in sorted(state.repositories)]
+            return 200, paged(items, 'repositories', state.config['repository_page_size'], query, state.config['ignore_offset'])
         if re.match(r'^/index\.json$', path) and method == 'GET':
             return 200, self.reindex_status(query)
         if re.match(r'^/repository/?$', path) and method in ('POST', 'PUT', 'DELETE'):
@@ -533,7 +600,7 @@ class Handler(BaseHTTPRequestHandler):
             if record is None:
                 raise ApiError('Repository with id=%s does not exist' % match.group(1), 'Check the id.', kind='missing')
             record['disabled'] = query['disable'] == 'true'
-            return 200, {'success': True}
+            return self.done()
         return 404, None  # no such resource: Jira's HTML 404 page
 
     def repository_write(self, method, query, body):
@@ -545,7 +612,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise ApiError('Repository with id=%s does not exist' % query.get('id'), 'Check the id with the repository list.',
                                kind='missing')
             del state.repositories[record['id']]
-            return 200, {'success': True}
+            return self.done()
         if not isinstance(body, dict):
             raise ApiError('The request body must be a JSON object', 'Send the repository as JSON.')
         check_types(body)
@@ -586,7 +653,7 @@ class Handler(BaseHTTPRequestHandler):
             record['initDate'] = int(time.time() * 1000)
             state.next_id += 1
         state.repositories[record['id']] = record
-        return 200, public_view(record)  # a bare object: no success wrapper
+        return 200, self.written(public_view(record), None)  # a bare object: no success wrapper
 
     def route_v2(self, method, path, body):
         """POST /rest/gitplugin/2.0/reindex: start a reindex of one repository, or of everything."""
@@ -612,7 +679,7 @@ class Handler(BaseHTTPRequestHandler):
         percent = min(100, int(100 * thread['polls'] / needed))
         finished = thread['polls'] >= needed
         target = 'repository %s' % thread['repoId'] if thread['repoId'] is not None else 'all repositories'
-        errors = list(state.config['reindex_errors'] or []) if finished else []
+        errors = (state.config['reindex_errors'] or []) if finished else []  # as configured: a list or a map
         return {'finished': finished, 'lastOperationPercent': percent, 'errors': errors,
                 'messages': ['Indexing %s: %d%%' % (target, percent)] + (['Indexing finished'] if finished else [])}
 
@@ -627,13 +694,21 @@ class Handler(BaseHTTPRequestHandler):
     def list_integrations(self, query):
         state = self.server.state
         items = [self.read(state.integrations[key]) for key in sorted(state.integrations)]
-        page_size = state.config['page_size']
-        if not page_size:
-            return 200, {'success': True, 'integrations': items}
-        offset = int(query.get('offset', 0))
-        limit = min(int(query.get('limit', page_size)), page_size)
-        page = items[offset:offset + limit]
-        return 200, {'success': True, 'integrations': page, 'total': len(items), 'offset': offset, 'count': len(page)}
+        return 200, paged(items, state.config['list_key'], state.config['page_size'], query, state.config['ignore_offset'])
+
+    def written(self, reply, key):
+        """A write's reply in the configured shape: the documented one, success alone, or the id alone."""
+        shape = self.server.state.config['reply_shape']
+        obj = reply[key] if key else reply
+        if shape == 'minimal':
+            return {'success': 'true'} if key else {'success': True}
+        if shape == 'id_only':
+            return {'success': 'true', key: {'id': obj['id']}} if key else {'id': obj['id']}
+        return reply
+
+    def done(self):
+        """The reply of a delete or an enable/disable: documented {"success": true}, or 204 with no body."""
+        return (200, NO_CONTENT) if self.server.state.config['reply_shape'] == 'minimal' else (200, {'success': True})
 
     def create(self, body):
         state = self.server.state

@@ -40,8 +40,8 @@ def test_exclusive_deletes_what_is_not_listed_but_never_a_tracked_folders_files(
         {'displayName': 'folders', 'type': 'FILESPACE', 'origin': '/srv/*', 'folderDepth': 1},
     ])
     items = [{'name': 'keep', 'smart_commits_enabled': False}, {'name': 'new', 'type': 'GITHUB', 'pat': GIT_PAT}]
-    planned, done = gij.run_tasks([dict(task(items, exclusive=True, delete_files=True), check_mode=True, diff=True),
-                                   task(items, exclusive=True, delete_files=True)])
+    planned, done = gij.run_tasks([dict(task(items, exclusive=True, exclusive_delete_files=True), check_mode=True, diff=True),
+                                   task(items, exclusive=True, exclusive_delete_files=True)])
     assert planned.writes == []
     for result in (planned, done):
         assert [e['name'] for e in result['created']] == ['new']

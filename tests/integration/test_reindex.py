@@ -20,10 +20,10 @@ def reindex(args, **keywords):
 def test_reindex_an_integrations_repositories_and_wait(gij):
     created, started = gij.run_tasks([
         {'gij.jira.git_integration': {'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT}},
-        reindex({'integration': 'GH', 'wait': True, 'poll_interval': 0.05}),
+        reindex({'integration_name': 'GH', 'wait': True, 'poll_interval': 0.05}),
     ])
     assert created['changed'] and started['changed'] and not started.failed, started.output
-    assert len(started['repositories']) == 2
+    assert len(started['repository_ids']) == 2
     assert [t['finished'] for t in started['threads']] == [True, True]
     assert all(t['percent'] == 100 and t['errors'] == [] for t in started['threads'])
     posts = [r for r in started.requests if r['method'] == 'POST']
@@ -33,13 +33,13 @@ def test_reindex_an_integrations_repositories_and_wait(gij):
 
 def test_check_mode_starts_nothing(gij):
     gij.emulator.reset([{'displayName': 'GH', 'type': 'GITHUB', 'pat': 'p'}])
-    result = gij.run({'integration': 'GH'}, module=MODULE, check=True)
-    assert result['changed'] is True and len(result['repositories']) == 2 and result.writes == []
+    result = gij.run({'integration_name': 'GH'}, module=MODULE, check=True)
+    assert result['changed'] is True and len(result['repository_ids']) == 2 and result.writes == []
 
 
 def test_everything_without_waiting(gij):
     result = gij.run({'all': True, 'priority': 24}, module=MODULE)
-    assert result['changed'] and result['repositories'] == [] and result['threads'][0]['finished'] is False
+    assert result['changed'] and result['repository_ids'] == [] and result['threads'][0]['finished'] is False
     assert [r['body_keys'] for r in result.writes] == [['priority']]
 
 
@@ -59,7 +59,7 @@ def test_wait_timeout(gij):
 
 def test_integration_without_repositories_yet_is_ok_with_a_warning(gij):
     gij.emulator.reset([{'displayName': 'GH', 'type': 'GITHUB', 'pat': 'p'}], repos_per_integration=0)
-    result = gij.run({'integration': 'GH'}, module=MODULE)
+    result = gij.run({'integration_name': 'GH'}, module=MODULE)
     assert result['changed'] is False and result.writes == []
     assert 'has no repositories yet' in ' '.join(result.get('warnings', []))
 
@@ -71,7 +71,7 @@ def test_unknown_repository_is_the_servers_clear_failure(gij):
 
 
 @pytest.mark.parametrize('args, message', [
-    ({'integration': 'nope'}, "No integration is named 'nope'."),
+    ({'integration_name': 'nope'}, "No integration is named 'nope'."),
     ({}, 'Say what to reindex'),
     ({'all': True, 'repository_id': 1}, 'Say what to reindex'),
     ({'repository_id': 1, 'integration_id': 1}, 'mutually exclusive'),

@@ -8,21 +8,31 @@
 A unit test checks the committed page matches the table.
 """
 
-from ansible_collections.gij.jira.plugins.module_utils.fields import (
-    INTEGRATION_FIELDS, MICROSOFT_TYPES, REPOSITORY_FIELDS, REQUIRED_CREDENTIALS, SELF_HOSTED_TYPES,
-)
+import re
+
+from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, INTEGRATION_TYPES, REPOSITORY, describe_bounds
 
 ECHOED = {'always': 'yes', 'when_set': 'when set', 'never': 'never'}
-TYPE_NOTES = {
-    'type': 'required to create; cannot change',
-    'origin': 'required for ' + ', '.join(SELF_HOSTED_TYPES),
-    'aws_region': 'AWS only, and required there',
-    'tfs_collection': ', '.join(MICROSOFT_TYPES) + ' only',
-    'folder_depth': 'FILESPACE only, and required there',
-    'project_mapping_ids': 'needs `global: false`',
-    'api_path': 'GitHub and GitLab types',
-    'disabled': 'set through the enable/disable endpoint',
-}
+
+
+def notes(field):
+    """The rules of a field, in words, from its row of the table."""
+    parts = []
+    if field.option == 'type':
+        parts.append('required to create; cannot change')
+    if field.required_for:
+        parts.append('required to create ' + ', '.join(field.required_for))
+    if field.types:
+        parts.append('only for ' + ', '.join(field.types))
+    if field.kind == 'int' and field.bounds:
+        parts.append(describe_bounds(field.bounds))
+    if field.kind == 'str' and field.bounds:
+        parts.append('at most %d characters' % field.bounds)
+    if field.option == 'project_mapping_ids':
+        parts.append('needs `global: false`')
+    if field.option == 'disabled':
+        parts.append('set through the enable/disable endpoint')
+    return '; '.join(parts)
 
 
 def render():
@@ -35,33 +45,38 @@ def render():
         '- *Create-time default*: sent when the task does not set the option and the integration is created.',
         '  After that, an option the task does not set is not managed: its value on the server is kept.',
         '- *Returned*: whether the server returns the field. Fields it never returns cannot be compared, so',
-        '  they never cause a change by themselves; they are sent on create and along with every update',
-        '  (and on every run with `update_secrets: always`).',
+        '  they never cause a change by themselves; they are needed only to create, are sent along with every',
+        '  update that gives them (and on every run with `update_secrets: always`).',
         '',
     ]
-    lines += table(INTEGRATION_FIELDS)
-    lines += ['', '## Credentials each type needs to be created', '', '| type | credentials |', '|---|---|']
-    for kind, alternatives in REQUIRED_CREDENTIALS.items():
-        text = ' or '.join(' + '.join('`%s`' % n for n in names) for names in alternatives if names) or 'none'
-        lines.append('| `%s` | %s |' % (kind, text))
+    lines += table(INTEGRATION)
+    lines += ['', '## Integration types and the credentials each needs to be created', '',
+              '| type | git host | credentials | origin |', '|---|---|---|---|']
+    for kind in INTEGRATION_TYPES:
+        text = ' or '.join(' + '.join('`%s`' % n for n in names) for names in kind.credentials if names) or 'none'
+        origin = 'required' if kind.self_hosted else ('`%s` when not given' % kind.cloud_origin if kind.cloud_origin
+                                                      else 'not documented')
+        lines.append('| `%s` | %s | %s | %s |' % (kind.name, kind.target, text, origin))
     lines += ['', '## gij.jira.git_repository', '',
               'Single repositories (the Add New Repository page). Nested repositories of an integration are read-only.', '']
-    lines += table(REPOSITORY_FIELDS)
+    lines += table(REPOSITORY)
     return '\n'.join(lines) + '\n'
 
 
-def table(fields):
-    lines = ['| option | API field | type | create-time default | returned | secret | notes |', '|---|---|---|---|---|---|---|']
-    for field in fields:
+def table(resource):
+    lines = ['| option | API field | type | meaning | create-time default | returned | secret | rules |',
+             '|---|---|---|---|---|---|---|---|']
+    for field in resource.fields:
         kind = 'list of int' if field.kind == 'list' else field.kind
         if field.choices:
             kind += ' (%d choices)' % len(field.choices)
         default = '`%s`' % (str(field.default).lower() if isinstance(field.default, bool) else field.default) \
             if field.default is not None else ''
-        api = '`%s`' % field.api + (' (returned as `integrationType`)' if field.option == 'type' else '')
-        lines.append('| `%s` | %s | %s | %s | %s | %s | %s |' % (
-            field.option, api, kind, default, ECHOED[field.echoed], 'yes (no_log)' if field.secret else '',
-            TYPE_NOTES.get(field.option, '') if fields is INTEGRATION_FIELDS else ''))
+        api = '`%s`' % field.api + (' (returned as `%s`)' % field.reply if field.reply != field.api else '')
+        meaning = re.sub(r'\b[VOCE]\(([^)]*)\)', r'`\1`', ' '.join(field.doc)).replace('|', '\\|')
+        lines.append('| `%s` | %s | %s | %s | %s | %s | %s | %s |' % (
+            field.option, api, kind, meaning, default, ECHOED[field.echoed], 'yes (no_log)' if field.secret else '',
+            notes(field)))
     return lines
 
 

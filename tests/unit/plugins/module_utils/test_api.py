@@ -48,21 +48,67 @@ def test_resolve_auth_refuses_none_or_two(params, environ, message):
 
 @pytest.mark.parametrize('data, expected', [
     ({'success': True}, True), ({'success': 'true'}, True), ({'success': 'TRUE'}, True),
-    ({'success': False}, False), ({'success': 'false'}, False), ({}, True),
+    ({'success': False}, False), ({'success': 'false'}, False), ({}, None), ({'success': 'maybe'}, None),
 ])
 def test_success_flag_as_bool_or_string(data, expected):
-    assert api.succeeded(data, 200) is expected
+    assert api.success_flag(data) is expected
 
 
 @pytest.mark.parametrize('data, expected', [
-    ({'success': 'true', 'integration': [{'id': 1}]}, [{'id': 1}]),
-    ({'success': 'true', 'integration': {'id': 1}}, {'id': 1}),
-    ({'success': 'true', 'integrations': [{'id': 1}]}, [{'id': 1}]),  # the older read key
-    ([{'id': 1}], [{'id': 1}]),
-    ({'id': 1}, {'id': 1}),
+    ({'success': 'true', 'integration': [{'id': 1, 'a': 2}]}, {'id': 1, 'a': 2}),
+    ({'success': 'true', 'integration': {'id': 1, 'a': 2}}, {'id': 1, 'a': 2}),
+    ({'success': 'true', 'integrations': [{'id': 1, 'a': 2}]}, {'id': 1, 'a': 2}),  # the older read key
+    ({'success': 'true'}, None),  # success without the object: the caller reads it back
+    ({'success': True, 'id': 4}, {'id': 4}),
+    (None, None),
 ])
-def test_payload_of_every_documented_shape(data, expected):
-    assert api.payload_of(data) == expected
+def test_expect_object_takes_every_documented_shape(data, expected):
+    assert api.expect_object(data, ('integration', 'integrations'), 'read integration') == expected
+
+
+@pytest.mark.parametrize('data', [
+    {'success': True, 'values': [{'id': 1}]},
+    {'success': 'true', 'integration': [{'id': 1}, {'id': 2}]},
+    {'success': 'true', 'integration': {'name': 'no id'}},
+    {'success': 'true', 'integration': {'id': True}},
+    [{'id': 1}],
+    'text',
+])
+def test_expect_object_refuses_any_other_shape(data):
+    with pytest.raises(GijError, match='^Cannot read integration: the server answered with .* where .* was expected'):
+        api.expect_object(data, ('integration', 'integrations'), 'read integration')
+
+
+@pytest.mark.parametrize('data', [
+    {'success': True, 'values': [{'id': 1}]},
+    {'success': True, 'integrations': ['a', 'b']},
+    {'success': True, 'integrations': [{'id': '1'}]},
+    {'success': True, 'integrations': {'id': 1}},
+    [{'id': 1}],
+    None,
+])
+def test_expect_list_refuses_anything_but_objects_with_ids_under_the_key(data):
+    with pytest.raises(GijError, match='^Cannot list integrations: the server answered with'):
+        api.expect_list(data, 'integrations', 'list integrations')
+
+
+@pytest.mark.parametrize('header, expected', [('2', 2.0), ('-5', 1.0), ('nan', 1.0), ('inf', 1.0), ('soon', 1.0),
+                                              (None, 1.0), ('99', api.RETRY_AFTER_CAP)])
+def test_retry_after_is_used_only_when_sane(header, expected):
+    assert api.retry_wait(header, 2) == expected
+
+
+def test_secrets_are_masked_in_every_form():
+    secrets = api.Secrets()
+    secret = 'p"a\\s s/+%'
+    secrets.add(secret)
+    secrets.add_basic('admin', 'pw-123')
+    import base64
+    import json
+    from urllib.parse import quote, quote_plus
+    for form in (secret, json.dumps(secret)[1:-1], quote(secret, safe=''), quote_plus(secret),
+                 base64.b64encode(secret.encode()).decode(), base64.b64encode(b'admin:pw-123').decode()):
+        assert form not in secrets.mask('server said: <%s> end' % form), form
 
 
 def test_server_message_joins_error_advice_and_jira_fields():
@@ -99,7 +145,7 @@ def test_each_failure_is_one_clear_line(emulator, settings, fault, message):
 
 def test_wrong_url_or_missing_app_is_a_404_with_a_hint(emulator):
     client = client_for(emulator, jira_url=emulator.url + '/jira')
-    with pytest.raises(GijError, match='HTTP 404: .* was not found. Check jira_url .*context path.* installed'):
+    with pytest.raises(GijError, match='HTTP 404: .* does not look like Jira.* Check jira_url, including a context path'):
         client.request('GET', '/integration', 'list integrations')
 
 
@@ -157,13 +203,13 @@ def test_post_is_repeated_after_429_which_means_not_processed(emulator):
 
 def test_timeout_is_reported_with_its_seconds(emulator):
     emulator.fault(kind='slow', seconds=1.5, count=4)
-    with pytest.raises(GijError, match=r'no answer from .* within 1 seconds \(timeout\) after 4 attempt'):
+    with pytest.raises(GijError, match=r'no complete answer from .* within 1 seconds \(timeout\) after 4 attempt'):
         client_for(emulator, timeout=1).request('GET', '/integration', 'list')
 
 
 def test_connection_refused():
     settings = {'jira_url': 'http://127.0.0.1:9', 'jira_token': 't', 'timeout': 2}
-    with pytest.raises(GijError, match=r'connection to http://127.0.0.1:9 failed \(Connection refused\) after 4 attempt'):
+    with pytest.raises(GijError, match=r'the connection to http://127.0.0.1:9 failed \(Connection refused\) after 4 attempt'):
         GijClient(settings, environ={}, sleep=lambda seconds: None).request('GET', '/integration', 'list')
 
 

@@ -46,7 +46,7 @@ def test_module_documents_every_option_of_the_table():
 
 
 def test_argument_spec_comes_from_the_table():
-    spec = fields.argument_spec(fields.INTEGRATION)
+    spec = fields.INTEGRATION.argument_spec()
     assert set(spec) == set(f.option for f in fields.INTEGRATION_FIELDS)
     assert spec['pat']['no_log'] is True and spec['password']['no_log'] is True
     assert spec['project_mapping_ids'] == {'type': 'list', 'elements': 'int'}
@@ -60,14 +60,28 @@ def test_argument_spec_comes_from_the_table():
     ('disabled', True, True),
     ('max_mins_to_commit_email', '1440', 1440),
     ('project_mapping_ids', [10100, 10000, 10100], [10000, 10100]),
-    ('project_mapping_ids', ['5'], [5]),
     ('origin', 'https://ghe.example.org/', 'https://ghe.example.org'),
     ('origin', '/srv/git/*', '/srv/git/*'),
     ('name', 'GitHub ', 'GitHub '),
     ('tags_filter', None, None),
 ])
-def test_normalize(option, given, expected):
-    assert fields.normalize(fields.FIELDS_BY_OPTION[option], given) == expected
+def test_reply_values_become_option_values(option, given, expected):
+    assert fields.from_reply(fields.INTEGRATION.by_option[option], given) == expected
+
+
+@pytest.mark.parametrize('option, given', [
+    ('disabled', 'yes'),
+    ('disabled', 1),
+    ('max_mins_to_commit_email', 'many'),
+    ('max_mins_to_commit_email', True),
+    ('project_mapping_ids', ['5']),
+    ('project_mapping_ids', [True]),
+    ('project_mapping_ids', 'PROJ'),
+    ('name', 5),
+])
+def test_reply_values_of_a_wrong_type_are_refused(option, given):
+    with pytest.raises(fields.ReplyError):
+        fields.from_reply(fields.INTEGRATION.by_option[option], given)
 
 
 SERVER = {'id': 3, 'displayName': 'GH', 'integrationType': 'GITHUB', 'origin': 'https://api.github.com',
@@ -91,18 +105,19 @@ SERVER = {'id': 3, 'displayName': 'GH', 'integrationType': 'GITHUB', 'origin': '
     ({'aws_region': 'eu-west-1', 'folder_depth': 2, 'tfs_collection': 'c', 'ref_spec_custom': 'r'}, {}),
 ])
 def test_differences_compare_only_what_the_task_sets(wanted, expected):
-    assert fields.differences(wanted, SERVER) == expected
+    wanted = fields.INTEGRATION.wanted(wanted)
+    assert fields.INTEGRATION.differences(wanted, fields.INTEGRATION.facts(SERVER)) == expected
 
 
 def test_api_body_never_carries_disabled_and_drops_project_ids_of_global_integrations():
-    body = fields.api_body({'name': 'GH', 'disabled': True, 'global': True, 'project_mapping_ids': [1], 'pat': 'p'})
+    body = fields.INTEGRATION.body({'name': 'GH', 'disabled': True, 'global': True, 'project_mapping_ids': [1], 'pat': 'p'})
     assert body == {'displayName': 'GH', 'global': True, 'pat': 'p'}
-    body = fields.api_body({'global': False, 'project_mapping_ids': [1]})
+    body = fields.INTEGRATION.body({'global': False, 'project_mapping_ids': [1]})
     assert body == {'global': False, 'projectMappingIds': [1]}
 
 
 def test_create_values_send_documented_defaults_under_the_task():
-    values = fields.create_values({'name': 'GH', 'type': 'GITHUB', 'smart_commits_enabled': False})
+    values = fields.INTEGRATION.create_values({'name': 'GH', 'type': 'GITHUB', 'smart_commits_enabled': False})
     assert values['smart_commits_enabled'] is False
     assert values['send_commit_emails'] is True and values['max_mins_to_commit_email'] == 1440
     assert values['git_viewer_enabled'] is True and values['trust_folder_stat'] is False
@@ -111,15 +126,16 @@ def test_create_values_send_documented_defaults_under_the_task():
 
 def test_update_values_keep_the_known_state_and_skip_credentials_unless_asked():
     wanted = {'smart_commits_enabled': False, 'pat': 'new', 'aws_region': 'eu-west-1'}
-    values = fields.update_values(wanted, SERVER, send_secrets=False)
+    current = fields.INTEGRATION.facts(SERVER)
+    values = fields.INTEGRATION.update_values(wanted, current, send_secrets=False)
     assert values['name'] == 'GH' and values['origin'] == 'https://api.github.com' and values['global'] is True
     assert values['smart_commits_enabled'] is False and values['aws_region'] == 'eu-west-1'
     assert 'pat' not in values and 'type' not in values
-    assert fields.update_values(wanted, SERVER, send_secrets=True)['pat'] == 'new'
+    assert fields.INTEGRATION.update_values(wanted, current, send_secrets=True)['pat'] == 'new'
 
 
 def test_facts_are_snake_case_and_never_carry_credentials():
-    facts = fields.to_facts(dict(SERVER, pat='leaked', password='leaked', username='u', lastIndexedDate=5, showAllTags=True,
+    facts = fields.INTEGRATION.facts(dict(SERVER, pat='leaked', password='leaked', username='u', lastIndexedDate=5, showAllTags=True,
                                  someNewField=1))
     assert facts['type'] == 'GITHUB' and facts['name'] == 'GH' and facts['smart_commits_enabled'] is True
     assert facts['last_indexed_date'] == 5 and facts['show_all_tags'] is True and facts['some_new_field'] == 1
@@ -128,9 +144,9 @@ def test_facts_are_snake_case_and_never_carry_credentials():
 
 def test_prediction_applies_values_like_the_server():
     values = {'tags_filter': '', 'smart_commits_enabled': False, 'aws_region': 'x', 'global': True, 'project_mapping_ids': [1]}
-    predicted = fields.predicted_object(SERVER, values)
-    assert predicted['smartCommitsEnabled'] is False and 'tagsFilter' not in predicted and 'awsRegion' not in predicted
-    assert predicted['projectMappingIds'] == []
+    predicted = fields.INTEGRATION.predict(fields.INTEGRATION.facts(SERVER), values)
+    assert predicted['smart_commits_enabled'] is False and 'tags_filter' not in predicted and 'aws_region' not in predicted
+    assert predicted['project_mapping_ids'] == []
 
 
 def test_field_reference_page_matches_the_table():
@@ -162,5 +178,5 @@ def test_every_repository_field_has_exactly_one_documented_option():
         doc = documented[field.option]
         text = doc['description'] if isinstance(doc['description'], str) else ' '.join(doc['description'])
         assert 'C(%s)' % field.api in text, field.option
-    spec = fields.argument_spec(fields.REPOSITORY)
+    spec = fields.REPOSITORY.argument_spec()
     assert spec['pat']['no_log'] is True and spec['password']['no_log'] is True

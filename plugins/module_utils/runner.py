@@ -1,0 +1,115 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""How every module runs: argument spec, validation before the first request, the client, one-line failures.
+
+A module's ``main`` builds its argument spec and hands a task to ``run_module``. A task has ``validate(params)``,
+called before any request, and ``run(client, params)``, which returns the result. Whatever goes wrong ends as one
+line through ``fail_json``, with every secret of the task masked in every form, and, when a write was applied before
+the failure, ``changed: true`` and what was applied.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from urllib.parse import unquote
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.gij.jira.plugins.module_utils.api import (
+    CONNECTION_ARGUMENT_SPEC, REQUESTS_IMPORT_ERROR, SERVER_TEXT_LIMIT, GijClient, GijError, Secrets, clean_secret,
+    requests,
+)
+
+# Options of every state module (and of every item of git_integrations), besides the resource's fields.
+STATE_OPTIONS = dict(
+    id=dict(type='int'),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    delete_files=dict(type='bool', default=False),
+    update_secrets=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
+)
+# Credentials of the git host: stripped of surrounding whitespace like the Jira credentials.
+GIT_CREDENTIALS = ('username', 'password', 'pat')
+
+
+def item_argument_spec(table):
+    """The resource's field options plus the state options."""
+    spec = table.argument_spec()
+    spec.update(STATE_OPTIONS)
+    return spec
+
+
+def module_argument_spec(options):
+    """The connection options plus a module's own."""
+    spec = dict(CONNECTION_ARGUMENT_SPEC)
+    spec.update(options)
+    return spec
+
+
+class StateTask:
+    """One object made to match the task: git_integration and git_repository."""
+
+    def __init__(self, module, reconciler_class, service_class):
+        self.reconciler = reconciler_class(None, check_mode=module.check_mode, diff_mode=module._diff)
+        self.service_class = service_class
+
+    def validate(self, params):
+        self.reconciler.validate(params)
+
+    def run(self, client, params):
+        self.reconciler.service = self.service_class(client)
+        return self.reconciler.run(params)
+
+
+def run_module(argument_spec, task_factory):
+    """Run a module: ``task_factory(module)`` gives the task (see the module docstring)."""
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    secrets = Secrets()
+    for value in module.no_log_values:
+        secrets.add(value)
+    try:
+        if requests is None:
+            module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+        hide_url_credentials(module, secrets)
+        clean_git_credentials(module, module.params, secrets)
+        task = task_factory(module)
+        task.validate(module.params)
+        client = GijClient(module.params, secrets)
+        module.no_log_values.update(secrets.forms)  # credentials from the environment are not parameters
+        result = task.run(client, module.params)
+    except GijError as err:
+        module.fail_json(msg=secrets.mask(err), **getattr(err, 'partial', {}))
+    except Exception as err:  # pylint: disable=broad-except  # the last safety net: one line, never a traceback
+        module.fail_json(msg='Unexpected error in %s (%s): %s. Please report it with the task that caused it.'
+                         % (module._name, type(err).__name__, secrets.mask(err)[:SERVER_TEXT_LIMIT]))
+    for warning in result.pop('warnings', []):
+        module.warn(secrets.mask(warning))
+    module.exit_json(**result)
+
+
+def hide_url_credentials(module, secrets):
+    """A password inside jira_url is refused later; until then it must not show anywhere, the echoed task included."""
+    url = module.params.get('jira_url') or ''
+    userinfo = url.partition('://')[2].partition('/')[0].rpartition('@')[0]
+    if userinfo:
+        for value in (userinfo, userinfo.partition(':')[2], unquote(userinfo.partition(':')[2])):
+            secrets.add(value)
+            if value:
+                module.no_log_values.add(value)
+
+
+def clean_git_credentials(module, params, secrets):
+    """Strip the git host credentials of a task (and of every item of a set); refuse control characters."""
+    for name in GIT_CREDENTIALS:
+        if isinstance(params.get(name), str):
+            params[name] = clean_secret(name, params[name])
+            if name != 'username':
+                secrets.add(params[name])
+                module.no_log_values.add(params[name])
+    for value in params.values():
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    clean_git_credentials(module, item, secrets)

@@ -1,0 +1,101 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What integrations and repositories have in common at the server boundary: paged lists, reading objects
+as facts, and reading an object back after a write whose reply did not carry it."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_list, page_info, unexpected
+from ansible_collections.gij.jira.plugins.module_utils.fields import ReplyError
+
+PAGE_LIMIT = 100  # the most a paging server is reported to send at once (gij-api.md section 2)
+
+
+def describe(facts):
+    """How messages name an object: "'GitHub' (id 3)"."""
+    name, item_id = facts.get('name'), facts.get('id')
+    if name and item_id is not None:
+        return "'%s' (id %s)" % (name, item_id)
+    return "'%s'" % name if name else 'id %s' % item_id
+
+
+class Index:
+    """Objects of one list, found by id and by name in constant time."""
+
+    def __init__(self, items):
+        self.items = items
+        self.by_id = dict((item['id'], item) for item in items)
+        self.by_name = {}
+        for item in items:
+            self.by_name.setdefault(item.get('name'), []).append(item)
+
+    def named(self, name, kind=None, noun='integration', kind_option='type'):
+        """The object whose display name is exactly ``name``; narrowed by type if several share it.
+
+        More than one match is an error that lists the ids: changing the wrong one is worse than stopping.
+        """
+        matches = self.by_name.get(name, [])
+        if len(matches) > 1 and kind:
+            matches = [item for item in matches if item.get(kind_option) == kind] or matches
+        if len(matches) > 1:
+            ids = ', '.join(str(item['id']) for item in matches)
+            raise GijError("%d %ss are named '%s' (ids %s): give id to choose one." % (len(matches), noun, name, ids))
+        return matches[0] if matches else None
+
+
+class Service:
+    """The endpoints of one resource. Every method returns facts (option names), never a raw reply."""
+
+    table = None
+    list_path = None
+    list_key = None
+
+    def __init__(self, client):
+        self.client = client
+
+    def facts(self, obj, call):
+        try:
+            return self.table.facts(obj)
+        except ReplyError as err:
+            raise GijError('Cannot %s: the server answered with a value of the wrong type (%s). Nothing was changed '
+                           'after it.' % (call, err))
+
+    def complete(self, facts):
+        """Whether a write's reply carries the whole object, or only part of it (then it is read back)."""
+        return all(f.option in facts for f in self.table.fields if f.echoed == 'always')
+
+    def list(self):
+        """Every object, following the pages of a server that pages (offset/limit with total)."""
+        call = 'list %ss' % self.table.noun
+        items, seen, query = [], set(), None
+        while True:
+            data = self.client.request('GET', self.list_path, call, query=query)
+            page = expect_list(data, self.list_key, call)
+            total = page_info(data, call)
+            for obj in page:
+                if obj['id'] in seen:
+                    raise GijError('Cannot %s: the server sent %s id %s again on a later page (does it ignore offset?). '
+                                   'Nothing was changed after it.' % (call, self.table.noun, obj['id']))
+                seen.add(obj['id'])
+                items.append(self.facts(obj, call))
+            if total is None or len(items) >= total:
+                return items
+            if not page:
+                raise GijError('Cannot %s: the server says it has %d but sent %d, and no more when asked for the rest. '
+                               'Nothing was changed after it.' % (call, total, len(items)))
+            query = {'offset': len(items), 'limit': PAGE_LIMIT}
+
+    def written(self, reply_obj, call, read_back):
+        """Facts after a write: the reply's object when it is whole, else the object read back."""
+        if reply_obj is not None:
+            facts = self.facts(reply_obj, call)
+            if self.complete(facts):
+                return facts
+        found = read_back(reply_obj['id'] if reply_obj is not None else None)
+        if found is None:
+            raise unexpected(call, 'the %s, which cannot be read back either' % self.table.noun, reply_obj)
+        return found
