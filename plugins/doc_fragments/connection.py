@@ -9,7 +9,8 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    """Connection options shared by every module of the collection."""
+    """Connection options and attributes shared by every module of the collection; each module adds check_mode and
+    diff_mode support."""
 
     DOCUMENTATION = r'''
 options:
@@ -70,4 +71,26 @@ notes:
     C(group/gij.jira.gij)), then environment variables.
 requirements:
   - requests
+attributes:
+  check_mode:
+    description: Can run in check mode and return a prediction of C(changed) without modifying the target.
+  diff_mode:
+    description: Returns details on what has changed (or would change in check mode) when in diff mode.
+  action_group:
+    description: Use C(group/gij.jira.gij) in C(module_defaults) to set options for every module of the collection.
+    support: full
+    membership: [gij.jira.gij]
+  async:
+    description: Supports being used with the C(async) keyword.
+    support: none
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: none
+  bypass_host_loop:
+    description: Forces a 'global' task that does not execute per host.
+    support: none
+  platform:
+    description: Target OS/families that can be operated against (the modules talk to Jira over HTTP).
+    support: N/A
+    platforms: all
 '''

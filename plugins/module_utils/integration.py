@@ -10,21 +10,13 @@ __metaclass__ = type
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_object, quote_id
 from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, MICROSOFT_TYPES, TYPES_BY_NAME
-from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, check_identity
 from ansible_collections.gij.jira.plugins.module_utils.service import Index, Service, describe
 
 
 def check_task_rules(params):
     """Rules that need nothing from the server. Raises GijError naming the option."""
-    if params.get('id') is not None and (isinstance(params['id'], bool) or params['id'] <= 0):
-        raise GijError('id must be a positive integration id, got %s.' % params['id'])
-    if params.get('name') is not None and not params['name'].strip():
-        raise GijError('name must not be empty.')
-    if params.get('id') is None and params.get('name') is None:
-        raise GijError('name must be set (it was left empty): integrations are found by name, or by id.')
-    problem = INTEGRATION.check_values(params)
-    if problem:
-        raise GijError(problem)
+    check_identity(params, INTEGRATION, 'name')
     if params.get('state', 'present') == 'absent':
         return
     check_type_rules(params, params.get('type'))
@@ -305,6 +297,8 @@ class IntegrationInfo:
     def validate(self, params):
         if params.get('id') is not None and (isinstance(params['id'], bool) or params['id'] <= 0):
             raise GijError('id must be a positive integration id, got %s.' % params['id'])
+        if params.get('name') is not None and not params['name'].strip():
+            raise GijError('name must not be empty.')
 
     def run(self, client, params):
         service = IntegrationService(client)

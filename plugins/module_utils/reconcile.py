@@ -22,6 +22,19 @@ NOT_READ = Sentinel('NOT_READ')  # the caller has not read the object yet
 UNCLEAR_CREATE_LOOKS = (1.0, 2.0)
 
 
+def check_identity(params, table, natural_key):
+    """What every module checks first: a positive id (not a boolean), a natural key that is not blank, values in bounds."""
+    if params.get('id') is not None and (isinstance(params['id'], bool) or params['id'] <= 0):
+        raise GijError('id must be a positive %s id, got %s.' % (table.noun, params['id']))
+    if params.get(natural_key) is not None and not params[natural_key].strip():
+        raise GijError('%s must not be empty.' % natural_key)
+    if params.get('id') is None and params.get(natural_key) is None:
+        raise GijError('%s must be set (it was left empty): %ss are found by %s, or by id.' % (natural_key, table.noun, natural_key))
+    problem = table.check_values(params)
+    if problem:
+        raise GijError(problem)
+
+
 class Reconciler:
     """Makes one object match a task. ``service`` offers get/create/update/set_disabled/delete, all in facts."""
 

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_object
 from ansible_collections.gij.jira.plugins.module_utils.fields import REPOSITORY, normalize
-from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, check_identity
 from ansible_collections.gij.jira.plugins.module_utils.service import Service, describe
 
 
@@ -70,13 +70,7 @@ class RepositoryReconciler(Reconciler):
     deleted_summary = ('name', 'origin', 'disabled')
 
     def validate(self, params):
-        if params.get('id') is not None and (isinstance(params['id'], bool) or params['id'] <= 0):
-            raise GijError('id must be a positive repository id, got %s.' % params['id'])
-        if params.get('id') is None and not (params.get('origin') or '').strip():
-            raise GijError('origin must be set (it was left empty): repositories are found by origin, or by id.')
-        problem = REPOSITORY.check_values(params)
-        if problem:
-            raise GijError(problem)
+        check_identity(params, REPOSITORY, 'origin')
         if params.get('state', 'present') == 'absent':
             return
         if (params.get('real_root') is None) != (params.get('absolute_root') is None):

@@ -63,6 +63,12 @@ class StateTask:
         return self.reconciler.run(params)
 
 
+def run_state_module(table, reconciler_class, service_class):
+    """git_integration and git_repository: the resource's options, reconciled by its reconciler."""
+    run_module(module_argument_spec(item_argument_spec(table)),
+               lambda module: StateTask(module, reconciler_class, service_class))
+
+
 def run_module(argument_spec, task_factory):
     """Run a module: ``task_factory(module)`` gives the task (see the module docstring)."""
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)

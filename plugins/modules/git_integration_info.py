@@ -12,15 +12,13 @@ DOCUMENTATION = r'''
 module: git_integration_info
 short_description: List Git Integration for Jira integrations
 version_added: 0.1.0
-description:
-  - Reads the integrations of Git Integration for Jira (Data Center / Server), optionally filtered by id, name or type.
-  - Never changes anything; C(changed) is always V(false).
 author:
   - gij.jira contributors (@gij-jira)
 extends_documentation_fragment:
   - gij.jira.connection
-  - ansible.builtin.action_common_attributes
-  - gij.jira.attributes
+description:
+  - Reads the integrations of Git Integration for Jira (Data Center / Server), optionally filtered by id, name or type.
+  - Never changes anything; C(changed) is always V(false).
 attributes:
   check_mode:
     support: full

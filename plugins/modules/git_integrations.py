@@ -12,6 +12,11 @@ DOCUMENTATION = r'''
 module: git_integrations
 short_description: Reconcile a whole set of Git Integration for Jira integrations in one task
 version_added: 0.1.0
+author:
+  - gij.jira contributors (@gij-jira)
+extends_documentation_fragment:
+  - gij.jira.connection
+  - gij.jira.integration.items
 description:
   - Makes the integrations of Git Integration for Jira (Data Center / Server) match a list, in one task.
   - Each item takes the same options as M(gij.jira.git_integration) and behaves the same way.
@@ -19,12 +24,6 @@ description:
   - With O(exclusive=true), integrations that no item names are deleted.
   - Every item is checked against the server before the first write; a wrong item, an ambiguous name or an item
     listed twice fails the task with nothing changed.
-author:
-  - gij.jira contributors (@gij-jira)
-extends_documentation_fragment:
-  - gij.jira.connection
-  - ansible.builtin.action_common_attributes
-  - gij.jira.attributes
 attributes:
   check_mode:
     support: full
@@ -41,113 +40,6 @@ options:
     type: list
     elements: dict
     required: true
-    suboptions:
-      id:
-        description: Id of the integration; with O(integrations[].id), O(integrations[].name) renames it.
-        type: int
-      name:
-        description: Display name; the integration is looked up by it when O(integrations[].id) is not given.
-        type: str
-        aliases: [display_name]
-      state:
-        description: V(present) or V(absent).
-        type: str
-        choices: [present, absent]
-        default: present
-      delete_files:
-        description: With O(integrations[].state=absent), also delete the clones. Refused for V(FILESPACE).
-        type: bool
-        default: false
-      update_secrets:
-        description: V(on_create) or V(always); see M(gij.jira.git_integration).
-        type: str
-        choices: [on_create, always]
-        default: on_create
-      type:
-        description: Kind of git host (API field C(type)).
-        type: str
-        choices: [GITHUB, GITHUB_SERVER, GITLAB, GITLAB_SERVER, GITLAB_SERVER_LEGACY, FILESPACE, AZURE_DEVOPS, VSTS, AZURE, TFS_SERVER, AWS, GERRIT]
-      origin:
-        description: URL of the git host or folder pattern (API field C(origin)).
-        type: str
-      disabled:
-        description: Disable the integration (API field C(disabled)).
-        type: bool
-      send_commit_emails:
-        description: API field C(sendCommitEmails).
-        type: bool
-      max_mins_to_commit_email:
-        description: API field C(maxMinsToCommitEmail).
-        type: int
-      username:
-        description: API field C(username); write-only.
-        type: str
-      password:
-        description: API field C(password); write-only.
-        type: str
-      pat:
-        description: API field C(pat); write-only.
-        type: str
-      disable_ssl_verification:
-        description: API field C(disableSslVerification).
-        type: bool
-      api_path:
-        description: API field C(apiPath).
-        type: str
-      api_filter:
-        description: API field C(apiFilter).
-        type: str
-      tfs_collection:
-        description: API field C(tfsCollection); Microsoft types only.
-        type: str
-      aws_region:
-        description: API field C(awsRegion); required for V(AWS).
-        type: str
-        choices: [us-east-1, us-east-2, us-west-1, us-west-2, ap-south-1, ap-northeast-2, ap-southeast-1, ap-southeast-2,
-                  ap-northeast-1, ca-central-1, eu-central-1, eu-west-1, eu-west-2, eu-west-3, eu-north-1, me-south-1, sa-east-1]
-      require_user_pat:
-        description: API field C(requireUserPat).
-        type: bool
-      git_viewer_enabled:
-        description: API field C(gitViewerEnabled).
-        type: bool
-      smart_commits_enabled:
-        description: API field C(smartCommitsEnabled).
-        type: bool
-      global:
-        description: API field C(global).
-        type: bool
-      sources_diff_view_enabled:
-        description: API field C(sourcesDiffViewEnabled).
-        type: bool
-      revision_indexing:
-        description: API field C(revisionIndexing).
-        type: bool
-      tags_filter:
-        description: API field C(tagsFilter).
-        type: str
-      project_mapping_ids:
-        description: API field C(projectMappingIds); needs O(integrations[].global=false).
-        type: list
-        elements: int
-      trust_folder_stat:
-        description: API field C(trustFolderStat).
-        type: bool
-      ref_spec_notes:
-        description: API field C(refSpecNotes).
-        type: bool
-      ref_spec_changes:
-        description: API field C(refSpecChanges).
-        type: bool
-      ref_spec_custom:
-        description: API field C(refSpecCustom).
-        type: str
-      folder_depth:
-        description: API field C(folderDepth); required for V(FILESPACE).
-        type: int
-      pr_hide_filter:
-        description: API field C(prHideFilter).
-        type: str
   exclusive:
     description:
       - Delete every integration on the server that no item of O(integrations) refers to.

@@ -17,13 +17,13 @@ description:
     C(POST /rest/gitplugin/2.0/reindex) (Git Integration for Jira 4.17 or later).
   - With O(wait=true) it follows the progress (C(GET /rest/gitplugin/1.0/index.json)) until the reindex is finished,
     and fails with the server's messages if the reindex reports errors.
-  - Starting a reindex is an action, so the task always reports C(changed) (also in check mode, where nothing is started).
+  - Starting a reindex is an action, so the task reports C(changed) whenever it starts one (in check mode, whenever it
+    would). An integration whose repositories have not been discovered yet has nothing to reindex, so that task is V(ok)
+    with a warning.
 author:
   - gij.jira contributors (@gij-jira)
 extends_documentation_fragment:
   - gij.jira.connection
-  - ansible.builtin.action_common_attributes
-  - gij.jira.attributes
 attributes:
   check_mode:
     support: full

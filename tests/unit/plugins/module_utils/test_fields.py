@@ -6,8 +6,9 @@
 
 import pytest
 
+from ansible_collections.gij.jira.plugins.doc_fragments import integration as integration_docs
+from ansible_collections.gij.jira.plugins.doc_fragments import repository as repository_docs
 from ansible_collections.gij.jira.plugins.module_utils import fields
-from ansible_collections.gij.jira.plugins.modules import git_integration
 
 # The create body of the vendor's "Add New Integration" page (shared/seeds), plus the two documented extras.
 CREATE_PAGE_FIELDS = (
@@ -34,8 +35,11 @@ def test_option_names_are_snake_case_of_api_names():
 
 def test_module_documents_every_option_of_the_table():
     import yaml
-    documented = yaml.safe_load(git_integration.DOCUMENTATION)['options']
+    documented = yaml.safe_load(integration_docs.ModuleDocFragment.DOCUMENTATION)['options']
+    items = yaml.safe_load(integration_docs.ModuleDocFragment.ITEMS)['options']['integrations']['suboptions']
+    assert set(items) == set(documented)
     for field in fields.INTEGRATION_FIELDS:
+        assert ' '.join(field.doc) in ' '.join(documented[field.option]['description']), field.option
         doc = documented[field.option]
         text = doc['description'] if isinstance(doc['description'], str) else ' '.join(doc['description'])
         assert 'C(%s)' % field.api in text, field.option
@@ -135,8 +139,8 @@ def test_update_values_keep_the_known_state_and_skip_credentials_unless_asked():
 
 
 def test_facts_are_snake_case_and_never_carry_credentials():
-    facts = fields.INTEGRATION.facts(dict(SERVER, pat='leaked', password='leaked', username='u', lastIndexedDate=5, showAllTags=True,
-                                 someNewField=1))
+    facts = fields.INTEGRATION.facts(dict(SERVER, pat='leaked', password='leaked', username='u', lastIndexedDate=5,
+                                          showAllTags=True, someNewField=1))
     assert facts['type'] == 'GITHUB' and facts['name'] == 'GH' and facts['smart_commits_enabled'] is True
     assert facts['last_indexed_date'] == 5 and facts['show_all_tags'] is True and facts['some_new_field'] == 1
     assert not set(facts) & {'pat', 'password', 'username'}
@@ -170,13 +174,21 @@ REPOSITORY_PAGE_FIELDS = (
 
 def test_every_repository_field_has_exactly_one_documented_option():
     import yaml
-    from ansible_collections.gij.jira.plugins.modules import git_repository
     assert sorted(f.api for f in fields.REPOSITORY_FIELDS) == sorted(REPOSITORY_PAGE_FIELDS)
     assert len(fields.REPOSITORY.by_option) == len(REPOSITORY_PAGE_FIELDS)
-    documented = yaml.safe_load(git_repository.DOCUMENTATION)['options']
+    documented = yaml.safe_load(repository_docs.ModuleDocFragment.DOCUMENTATION)['options']
     for field in fields.REPOSITORY_FIELDS:
         doc = documented[field.option]
         text = doc['description'] if isinstance(doc['description'], str) else ' '.join(doc['description'])
         assert 'C(%s)' % field.api in text, field.option
     spec = fields.REPOSITORY.argument_spec()
     assert spec['pat']['no_log'] is True and spec['password']['no_log'] is True
+
+
+def test_doc_fragments_are_written_from_the_tables():
+    import os
+    from ansible_collections.gij.jira.tests.tools import doc_fragments
+    root = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..')
+    for path, text in doc_fragments.render().items():
+        with open(os.path.join(root, path), encoding='utf-8') as handle:
+            assert handle.read() == text, 'run: python tests/tools/doc_fragments.py'

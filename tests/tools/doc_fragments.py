@@ -1,0 +1,146 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Writes the option doc fragments from the field tables (run with the collection importable).
+
+    python tests/tools/doc_fragments.py      # rewrites plugins/doc_fragments/{integration,repository}.py
+A unit test checks the committed fragments match the tables. Each fragment is one line of JSON (JSON is YAML to
+ansible-doc): generated text, read with ansible-doc, never edited by hand.
+"""
+
+import json
+import os
+import re
+
+from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, REPOSITORY, describe_bounds
+
+HEADER = """# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    \"\"\"%s\"\"\"
+
+    # Written by tests/tools/doc_fragments.py from the field table in plugins/module_utils/fields.py: do not edit.
+"""
+INTEGRATION_REFUSED = 'Refused for V(FILESPACE) integrations, whose "clones" are your original repositories.'
+REPOSITORY_REFUSED = 'Refused for a repository on an absolute path (O(absolute_root)): its files are the original repository.'
+
+
+def values(names):
+    return ', '.join('V(%s)' % name for name in names)
+
+
+def field_option(field, table):
+    """The documentation of one field's option: its meaning, API name, default and rules, all from its row."""
+    lines = list(field.doc)
+    api = 'API field C(%s)' % field.api
+    if field.reply != field.api:
+        api += ', returned as C(%s)' % field.reply
+    lines.append(api + '.')
+    if field.default is not None:
+        default = str(field.default).lower() if isinstance(field.default, bool) else field.default
+        lines.append('Create-time default V(%s).' % (default,))
+    if field.required_for:
+        lines.append('Required to create %s; an existing %s is found and changed without it.'
+                     % (values(field.required_for), table.noun))
+    if field.types:
+        lines.append('Only valid for %s.' % values(field.types))
+    if field.kind == 'int' and field.bounds:
+        lines.append('Must be %s.' % describe_bounds(field.bounds).replace('at least 0', 'zero or more'))
+    if field.kind == 'str' and field.bounds:
+        lines.append('At most %d characters.' % field.bounds)
+    if field.secret:
+        lines.append('Write-only and never shown; see O(update_secrets).')
+    elif field.echoed == 'never':
+        lines.append('The server never returns it, so it cannot be compared: it is sent on create and with every update '
+                     'that gives it, which also protects it on a server that resets omitted fields; see O(update_secrets).')
+    option = {'description': lines, 'type': field.kind}
+    if field.kind == 'list':
+        option['elements'] = 'int'
+    if field.choices:
+        option['choices'] = list(field.choices)
+    if field.aliases:
+        option['aliases'] = list(field.aliases)
+    return option
+
+
+def state_options(table, natural_key, delete_files_refused):
+    """id, state, delete_files and update_secrets of a state module (and of every item of a set)."""
+    noun = table.noun
+    return {
+        'id': {'type': 'int', 'description': [
+            'Id of the %s, as returned by the modules of this collection.' % noun,
+            'With O(id), O(%s) is the wanted value (for example a rename).' % natural_key,
+            'An O(id) that does not exist fails with O(state=present) and is V(ok) with O(state=absent).',
+            'One of O(id) and O(%s) is required.' % natural_key]},
+        'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present', 'description': [
+            'V(present) creates the %s or makes it match the task; V(absent) deletes it.' % noun]},
+        'delete_files': {'type': 'bool', 'default': False, 'description': [
+            'With O(state=absent), also delete the clones from the shared home of Jira (API query C(deleteFiles)).',
+            delete_files_refused]},
+        'update_secrets': {'type': 'str', 'choices': ['on_create', 'always'], 'default': 'on_create', 'description': [
+            'When to send the write-only values: the credentials %s, and %s.'
+            % (values(table.secret_options + ('username',)),
+               values(o for o in table.write_only if o not in table.secret_options + ('username',))),
+            'The server never returns them, so the module cannot tell whether they changed.',
+            'V(on_create) sends credentials only when the %s is created, so a re-run is V(ok); the other write-only '
+            'options are sent with every update that gives them.' % noun,
+            'V(always) sends all of them on every run and always reports a change; use it to rotate a token.']},
+    }
+
+
+def options(table, natural_key, delete_files_refused, parent=None):
+    """Every option of a state module, from the field table and the state options.
+
+    With ``parent``, they are the suboptions of that list option, and references to them say so.
+    """
+    documented = dict((f.option, field_option(f, table)) for f in table.fields)
+    documented.update(state_options(table, natural_key, delete_files_refused))
+    if parent:
+        for option in documented.values():
+            option['description'] = [re.sub(r'\bO\(([a-z_]+)', r'O(%s[].\1' % parent, line) for line in option['description']]
+    return documented
+
+
+def variable(name, documented, width):
+    """A class attribute holding the options as JSON in YAML flow style, folded at single spaces into lines of at most
+    ``width`` characters (YAML folds each line break back into the one space it replaced)."""
+    text = json.dumps({'options': documented}, sort_keys=True)
+    lines, start, cut = [], 0, None
+    for position, char in enumerate(text):
+        if char == ' ' and text[position - 1] != ' ' and text[position + 1] != ' ':
+            if position - start > width and cut is not None:
+                lines.append(text[start:cut])
+                start = cut + 1
+            cut = position
+    lines.append(text[start:])
+    return "    %s = r\'\'\'\n%s\n\'\'\'\n" % (name, '\n'.join('  ' + line for line in lines))
+
+
+def render():
+    """The fragment files, by path relative to the collection root."""
+    return {
+        'plugins/doc_fragments/integration.py': HEADER % (
+            "The options of an integration: git_integration's, and those of git_integrations' items.")
+        + variable('DOCUMENTATION', options(INTEGRATION, 'name', INTEGRATION_REFUSED), 140) + '\n'
+        # Another width than DOCUMENTATION's: the same text folds at other places, so no lines repeat.
+        + variable('ITEMS', {'integrations': {'suboptions': options(
+            INTEGRATION, 'name', INTEGRATION_REFUSED, parent='integrations')}}, 127),
+        'plugins/doc_fragments/repository.py': HEADER % 'The options of a single repository (git_repository).'
+        + variable('DOCUMENTATION', options(REPOSITORY, 'origin', REPOSITORY_REFUSED), 133),
+    }
+
+
+if __name__ == '__main__':
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
+    for path, text in render().items():
+        with open(os.path.join(root, path), 'w', encoding='utf-8') as handle:
+            handle.write(text)
