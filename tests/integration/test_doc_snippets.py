@@ -1,0 +1,199 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Every YAML snippet a user can copy is linted, and run against the emulator where it can run.
+
+Sources: the ```yaml blocks of README.md and docs/**/*.md, and the EXAMPLES of every module.
+ansible-lint --profile production runs ONCE over a directory holding all of them.
+
+A snippet says what it is in its first comment line when it is not a complete, runnable piece:
+  # Partial: <why>           tasks that need a play or earlier tasks of your own: linted as tasks, not run
+  # File: <path>             a file of another kind (execution environment, requirements): linted under
+                             that name, so ansible-lint applies that kind's schema; not run
+  # Not a playbook: <what>   YAML for another tool (an AWX credential type): linted as plain YAML, not run
+Anything else is a list of plays or a list of tasks, and runs against the emulator once `jira_url` and the
+variables below (the secrets a user keeps in a vault) are filled in.
+"""
+
+import ast
+import glob
+import json
+import os
+import re
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import GIT_PASSWORD, GIT_PAT, JIRA_TOKEN, assert_no_secret
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+EXAMPLE_URL = 'https://jira.example.com'
+FENCE = re.compile(r'^```ya?ml[ \t]*\n(.*?)^```[ \t]*$', re.M | re.S)
+MARKER = re.compile(r'\A(?:#[^\n]*\n)*?# (Partial|File|Not a playbook): *(.*)$', re.M)
+
+# What a user keeps in a vault or in group_vars; the documented snippets may use any of these names.
+USER_VARS = {
+    'jira_admin_token': JIRA_TOKEN, 'vault_jira_admin_token': JIRA_TOKEN, 'vault_jira_token': JIRA_TOKEN,
+    'github_pat': GIT_PAT, 'new_github_pat': GIT_PAT + '-new', 'vault_github_pat': GIT_PAT,
+    'vault_new_github_pat': GIT_PAT + '-new', 'gitlab_pat': GIT_PAT, 'vault_gitlab_pat': GIT_PAT,
+    'vault_new_gitlab_pat': GIT_PAT + '-new', 'tfs_pat': GIT_PAT, 'ghe_pat': GIT_PAT, 'git_pat': GIT_PAT,
+    'vault_git_pat': GIT_PAT, 'azure_pat': GIT_PAT, 'azure_devops_pat': GIT_PAT, 'vsts_pat': GIT_PAT,
+    'aws_access_key_id': 'AKIAEXAMPLE', 'aws_secret_access_key': GIT_PASSWORD, 'gerrit_password': GIT_PASSWORD,
+    'gitlab_password': GIT_PASSWORD,
+    'jira_git_hosts': [{'name': 'GitHub (platform)', 'type': 'GITHUB', 'pat': GIT_PAT}],
+}
+# The server the runnable snippets meet: the integrations and the repository they refer to by name or id.
+SEED = {
+    'integrations': [
+        {'id': 42, 'displayName': 'GitHub', 'type': 'GITHUB', 'pat': 'seeded'},
+        {'displayName': 'GitHub (platform)', 'type': 'GITHUB', 'pat': 'seeded'},
+        {'displayName': 'GitLab platform group', 'type': 'GITLAB_SERVER', 'origin': 'https://gl.example.com', 'pat': 'seeded'},
+    ],
+    'repositories': [{'id': 68, 'displayName': 'MyGitLab-testrepo'}],
+    'config': {'reindex_polls': 1},
+}
+# Pages that promise that their snippet is declarative: a second run reports ok.
+IDEMPOTENT_SOURCES = ('README.md', 'docs/types/')
+
+
+class Snippet:
+    def __init__(self, source, line, text):
+        self.source = source
+        self.line = line
+        self.text = text
+        found = MARKER.search(text)
+        self.marker, self.marker_text = (found.group(1), found.group(2).strip()) if found else (None, '')
+        self.id = '%s:%d' % (source, line)
+
+    @property
+    def data(self):
+        return yaml.safe_load(self.text)
+
+    @property
+    def kind(self):
+        """'plays', 'tasks' (both run), or what is only linted: 'partial', 'file', 'yaml'."""
+        if self.marker == 'Partial':
+            return 'partial'
+        if self.marker == 'File':
+            return 'file'
+        if self.marker == 'Not a playbook':
+            return 'yaml'
+        data = self.data
+        if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
+            return 'plays' if all('hosts' in item or 'import_playbook' in item for item in data) else 'tasks'
+        return 'unknown'
+
+    def lint_path(self):
+        folder = re.sub(r'[^A-Za-z0-9]+', '_', self.id)
+        if self.kind in ('tasks', 'partial'):
+            return os.path.join(folder, 'tasks', 'snippet.yml')
+        if self.kind == 'file':
+            return os.path.join(folder, self.marker_text)
+        return os.path.join(folder, 'snippet.yml')
+
+
+def markdown_snippets():
+    paths = ['README.md'] + sorted(os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(ROOT, 'docs', '**', '*.md'), recursive=True))
+    for path in paths:
+        with open(os.path.join(ROOT, path), encoding='utf-8') as handle:
+            text = handle.read()
+        for match in FENCE.finditer(text):
+            yield Snippet(path, text.count('\n', 0, match.start()) + 1, match.group(1))
+
+
+def module_snippets():
+    for path in sorted(glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py'))):
+        with open(path, encoding='utf-8') as handle:
+            tree = ast.parse(handle.read())
+        examples = [node for node in tree.body if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', None) == 'EXAMPLES']
+        assert examples, 'no EXAMPLES in %s' % path
+        yield Snippet(os.path.relpath(path, ROOT), examples[0].lineno, examples[0].value.value)
+
+
+SNIPPETS = list(markdown_snippets()) + list(module_snippets())
+RUNNABLE = [s for s in SNIPPETS if s.kind in ('plays', 'tasks')]
+
+
+def test_every_snippet_declares_what_it_is():
+    unknown = [s.id for s in SNIPPETS if s.kind == 'unknown']
+    assert not unknown, 'neither plays nor tasks, and no "# Partial:", "# File:" or "# Not a playbook:" line: %s' % unknown
+    for snippet in SNIPPETS:
+        if snippet.kind == 'file':
+            assert snippet.marker_text and '..' not in snippet.marker_text and not snippet.marker_text.startswith('/'), snippet.id
+    # Every module's EXAMPLES is a list of tasks (ansible-doc shows it as such; a play inside fails syntax-check).
+    for snippet in SNIPPETS:
+        if snippet.source.startswith('plugins/modules/'):
+            assert snippet.kind == 'tasks', '%s: EXAMPLES must be a list of tasks' % snippet.id
+
+
+CANARY = '- name: lower-case task name, which the production profile refuses\n  ansible.builtin.debug:\n    msg: canary\n'
+
+
+def lint_config():
+    """The project's own ansible-lint settings (its mocked modules included) with the production profile."""
+    with open(os.path.join(ROOT, '.ansible-lint'), encoding='utf-8') as handle:
+        config = yaml.safe_load(handle) or {}
+    config = dict((k, v) for k, v in config.items() if k in ('mock_modules', 'mock_roles', 'skip_list', 'warn_list', 'enable_list'))
+    config.update({'profile': 'production', 'offline': True})
+    return config
+
+
+def test_every_snippet_passes_ansible_lint_production(tmp_path):
+    """One ansible-lint run over all snippets; a canary snippet proves the run really lints them."""
+    where = {}
+    for snippet in SNIPPETS + [Snippet('canary', 1, CANARY)]:
+        path = tmp_path / snippet.lint_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(snippet.text, encoding='utf-8')
+        where[snippet.lint_path().split(os.sep)[0]] = snippet.id
+    (tmp_path / '.ansible-lint').write_text(yaml.safe_dump(lint_config()), encoding='utf-8')
+    done = subprocess.run(['ansible-lint', '--offline', '-c', '.ansible-lint', '-f', 'json', '--nocolor', '.'], cwd=str(tmp_path),
+                          capture_output=True, text=True, timeout=600, check=False)
+    try:
+        findings = json.loads(done.stdout or '[]')
+    except ValueError:
+        raise AssertionError('ansible-lint printed no JSON (rc %d):\n%s\n%s' % (done.returncode, done.stdout, done.stderr[-3000:]))
+    problems = {}
+    for finding in findings:
+        path = finding['location']['path']
+        line = finding['location'].get('lines', {}).get('begin') or finding['location'].get('positions', {}).get('begin', {}).get('line')
+        problems.setdefault(where.get(path.split('/')[0], path), []).append('%s (line %s): %s' % (finding['check_name'], line, finding['description']))
+    assert any('name[casing]' in p for p in problems.pop('canary:1', [])), 'ansible-lint did not lint the snippets:\n' + done.stderr[-3000:]
+    assert not problems, 'ansible-lint --profile production:\n' + '\n'.join(
+        '%s\n    %s' % (snippet_id, '\n    '.join(found)) for snippet_id, found in sorted(problems.items()))
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def plays_of(snippet, base_url):
+    """The snippet as plays, with the example URL pointing at the emulator and the user's variables set."""
+    data = yaml.safe_load(snippet.text.replace(EXAMPLE_URL, base_url))
+    plays = data if snippet.kind == 'plays' else [{'hosts': 'localhost', 'gather_facts': False, 'tasks': data}]
+    for play in plays:
+        play['vars'] = dict(USER_VARS, **play.get('vars', {}))
+    return plays
+
+
+def run_plays(gij, plays):
+    results = []
+    for play in plays:
+        extra = dict((k, v) for k, v in play.items() if k != 'tasks')
+        ran = gij.run_tasks(play['tasks'], play_extra=extra)
+        for result in ran:
+            assert not result.failed and result.returncode == 0, result.output
+            assert_no_secret(result.output, result.result)
+        results += ran
+    return results
+
+
+@pytest.mark.parametrize('snippet', RUNNABLE, ids=[s.id for s in RUNNABLE])
+def test_snippet_runs_against_the_emulator(gij, snippet):
+    gij.emulator.control('POST', '/reset', SEED)
+    plays = plays_of(snippet, gij.emulator.base)
+    first = run_plays(gij, plays)
+    assert [r for r in first if r.get('_status') == 'ok'], 'nothing ran: %s' % [r.get('_task') for r in first]
+    if snippet.source.startswith(IDEMPOTENT_SOURCES):
+        again = run_plays(gij, plays)
+        changed = [r.get('_task') for r in again if r.get('changed')]
+        assert not changed, '%s says a second run changes nothing, but: %s' % (snippet.id, changed)
