@@ -109,7 +109,8 @@ def module_snippets():
             tree = ast.parse(handle.read())
         examples = [node for node in tree.body if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', None) == 'EXAMPLES']
         assert examples, 'no EXAMPLES in %s' % path
-        yield Snippet(os.path.relpath(path, ROOT), examples[0].lineno, examples[0].value.value)
+        # The string starts on the line after EXAMPLES = r''' (ansible-doc shows it from there).
+        yield Snippet(os.path.relpath(path, ROOT), examples[0].lineno + 1, examples[0].value.value.lstrip('\n'))
 
 
 SNIPPETS = list(markdown_snippets()) + list(module_snippets())
@@ -131,6 +132,13 @@ def test_every_snippet_declares_what_it_is():
 CANARY = '- name: lower-case task name, which the production profile refuses\n  ansible.builtin.debug:\n    msg: canary\n'
 
 
+class IndentedDumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors
+    """Lists indented under their key, as yamllint wants them."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super(IndentedDumper, self).increase_indent(flow, False)
+
+
 def lint_config():
     """The project's own ansible-lint settings (its mocked modules included) with the production profile."""
     with open(os.path.join(ROOT, '.ansible-lint'), encoding='utf-8') as handle:
@@ -138,6 +146,11 @@ def lint_config():
     config = dict((k, v) for k, v in config.items() if k in ('mock_modules', 'mock_roles', 'skip_list', 'warn_list', 'enable_list'))
     config.update({'profile': 'production', 'offline': True})
     return config
+
+
+# Example files that the collection's own lint run may not see as a user would: linted here too, at their paths.
+EXAMPLE_FILES = ('examples/awx/configure.yml', 'examples/awx/credential_types.yml', 'examples/execution-environment.yml',
+                 'examples/awx-job.yml', 'collections/requirements.yml')
 
 
 def test_every_snippet_passes_ansible_lint_production(tmp_path):
@@ -148,7 +161,13 @@ def test_every_snippet_passes_ansible_lint_production(tmp_path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(snippet.text, encoding='utf-8')
         where[snippet.lint_path().split(os.sep)[0]] = snippet.id
-    (tmp_path / '.ansible-lint').write_text(yaml.safe_dump(lint_config()), encoding='utf-8')
+    for name in EXAMPLE_FILES:
+        path = tmp_path / 'files' / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(os.path.join(ROOT, name), encoding='utf-8') as handle:
+            path.write_text(handle.read(), encoding='utf-8')
+    where['files'] = 'example files'
+    (tmp_path / '.ansible-lint').write_text(yaml.dump(lint_config(), Dumper=IndentedDumper), encoding='utf-8')
     done = subprocess.run(['ansible-lint', '--offline', '-c', '.ansible-lint', '-f', 'json', '--nocolor', '.'], cwd=str(tmp_path),
                           capture_output=True, text=True, timeout=600, check=False)
     try:
@@ -159,11 +178,12 @@ def test_every_snippet_passes_ansible_lint_production(tmp_path):
     for finding in findings:
         path = finding['location']['path']
         line = finding['location'].get('lines', {}).get('begin') or finding['location'].get('positions', {}).get('begin', {}).get('line')
-        problems.setdefault(where.get(path.split('/')[0], path), []).append('%s (line %s): %s' % (finding['check_name'], line, finding['description']))
+        problems.setdefault(where.get(path.split('/')[0], path), []).append('%s %s (line %s): %s' % (
+            path, finding['check_name'], line, finding['description']))
     assert any('name[casing]' in p for p in problems.pop('canary:1', [])), 'ansible-lint did not lint the snippets:\n' + done.stderr[-3000:]
     assert not problems, 'ansible-lint --profile production:\n' + '\n'.join(
         '%s\n    %s' % (snippet_id, '\n    '.join(found)) for snippet_id, found in sorted(problems.items()))
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == 2, 'ansible-lint exited %d (2 = violations found: the canary):\n%s' % (done.returncode, done.stderr[-3000:])
 
 
 def plays_of(snippet, base_url):
