@@ -63,4 +63,3 @@ def test_job_through_ansible_runner_leaks_no_secret(gij, tmp_path, credential_en
                 text = json.dumps(record)
             for sentinel in SENTINELS:
                 assert sentinel not in text, '%s leaked into %s' % (sentinel[:14], path)
-
