@@ -217,3 +217,35 @@ def test_snippet_runs_against_the_emulator(gij, snippet):
         again = run_plays(gij, plays)
         changed = [r.get('_task') for r in again if r.get('changed')]
         assert not changed, '%s says a second run changes nothing, but: %s' % (snippet.id, changed)
+
+
+def github_anchor(heading):
+    """The anchor GitHub gives a Markdown heading."""
+    text = re.sub(r'[^\w\- ]', '', heading.strip().lower().replace('`', ''))
+    return text.replace(' ', '-')
+
+
+def test_relative_links_of_the_docs_resolve():
+    """Links between the pages (files and #anchors) point at something that exists."""
+    pages = ['README.md', 'SECURITY.md'] + sorted(os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(ROOT, 'docs', '**', '*.md'), recursive=True))
+    anchors = {}
+    broken = []
+    for page in pages:
+        with open(os.path.join(ROOT, page), encoding='utf-8') as handle:
+            text = re.sub(r'^```.*?^```', '', handle.read(), flags=re.M | re.S)
+        for target in re.findall(r'\]\(([^)\s]+)\)', text):
+            if re.match(r'[a-z]+:', target):
+                continue
+            path, _hash, anchor = target.partition('#')
+            resolved = os.path.normpath(os.path.join(os.path.dirname(page), path)) if path else page
+            if not os.path.exists(os.path.join(ROOT, resolved)):
+                broken.append('%s -> %s' % (page, target))
+                continue
+            if anchor and resolved.endswith('.md'):
+                if resolved not in anchors:
+                    with open(os.path.join(ROOT, resolved), encoding='utf-8') as handle:
+                        body = re.sub(r'^```.*?^```', '', handle.read(), flags=re.M | re.S)
+                    anchors[resolved] = set(github_anchor(h) for h in re.findall(r'^#+ (.+)$', body, re.M))
+                if anchor not in anchors[resolved]:
+                    broken.append('%s -> %s (no such heading)' % (page, target))
+    assert not broken, '\n'.join(broken)
