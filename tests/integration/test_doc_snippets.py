@@ -249,3 +249,54 @@ def test_relative_links_of_the_docs_resolve():
                 if anchor not in anchors[resolved]:
                     broken.append('%s -> %s (no such heading)' % (page, target))
     assert not broken, '\n'.join(broken)
+
+
+def message_literal(node):
+    """The constant text of a message expression: 'text', 'text %s' % x, 'a' + x + 'b' (placeholders as %s)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return message_literal(node.left)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = message_literal(node.left), message_literal(node.right)
+        return (left or '') + '%s' + (right or '') if (left or right) else None
+    return None
+
+
+def module_messages():
+    """(where, text) of every GijError, fail_json(msg=) and warn() message under plugins/."""
+    for path in sorted(glob.glob(os.path.join(ROOT, 'plugins', '**', '*.py'), recursive=True)):
+        with open(path, encoding='utf-8') as handle:
+            tree = ast.parse(handle.read())
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, 'id', None) or getattr(node.func, 'attr', None)
+            if name == 'GijError':
+                arguments = node.args[:1]
+            elif name in ('fail_json', 'warn'):
+                arguments = [k.value for k in node.keywords if k.arg == 'msg'] or node.args[:1]
+            else:
+                continue
+            for argument in arguments:
+                text = message_literal(argument)
+                if text:
+                    yield '%s:%d' % (os.path.relpath(path, ROOT), node.lineno), text
+
+
+def test_troubleshooting_lists_every_message_of_the_modules():
+    """Each message's first constant piece (8+ characters, up to 40) appears on docs/troubleshooting.md."""
+    def normal(text):
+        return re.sub(r'\s+', ' ', text.replace('`', ''))
+
+    with open(os.path.join(ROOT, 'docs', 'troubleshooting.md'), encoding='utf-8') as handle:
+        page = normal(handle.read())
+    messages = list(module_messages())
+    assert len(messages) > 30, messages
+    missing = []
+    for where, text in messages:
+        pieces = [piece.strip(' .:()') for piece in re.split(r'%[-\d.]*[sdrf]', text)]
+        piece = next((p for p in pieces if len(p) >= 8), None)
+        if piece and normal(piece)[:40].strip() not in page:
+            missing.append('%s: %s' % (where, text))
+    assert not missing, 'not on docs/troubleshooting.md (add a section per message):\n' + '\n'.join(missing)
