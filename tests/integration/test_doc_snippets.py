@@ -80,7 +80,10 @@ class Snippet:
             return 'file'
         if self.marker == 'Not a playbook':
             return 'yaml'
-        data = self.data
+        try:
+            data = self.data
+        except yaml.YAMLError:
+            return 'unknown'
         if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
             return 'plays' if all('hosts' in item or 'import_playbook' in item for item in data) else 'tasks'
         return 'unknown'
@@ -119,7 +122,7 @@ RUNNABLE = [s for s in SNIPPETS if s.kind in ('plays', 'tasks')]
 
 def test_every_snippet_declares_what_it_is():
     unknown = [s.id for s in SNIPPETS if s.kind == 'unknown']
-    assert not unknown, 'neither plays nor tasks, and no "# Partial:", "# File:" or "# Not a playbook:" line: %s' % unknown
+    assert not unknown, 'not valid YAML, or neither plays nor tasks without a "# Partial:", "# File:" or "# Not a playbook:" line: %s' % unknown
     for snippet in SNIPPETS:
         if snippet.kind == 'file':
             assert snippet.marker_text and '..' not in snippet.marker_text and not snippet.marker_text.startswith('/'), snippet.id
