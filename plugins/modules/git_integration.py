@@ -109,7 +109,7 @@ EXAMPLES = r'''
     name: GitHub (platform)
     disabled: true
 
-- name: Remove an integration and its clones from the Jira home directory
+- name: Remove an integration and its clones (in the shared home on Data Center)
   gij.jira.git_integration:
     jira_url: https://jira.example.com
     jira_token: "{{ jira_admin_token }}"
@@ -117,13 +117,11 @@ EXAMPLES = r'''
     state: absent
     delete_files: true
 
-- name: Connection settings once for a whole play, credentials from JIRA_TOKEN
-  hosts: localhost
-  gather_facts: false
+- name: Connection settings once for several tasks, the token from JIRA_TOKEN
   module_defaults:
     group/gij.jira.gij:
       jira_url: https://jira.example.com
-  tasks:
+  block:
     - name: Gerrit with a service account
       gij.jira.git_integration:
         name: Gerrit

@@ -13,6 +13,11 @@ import re
 from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, INTEGRATION_TYPES, REPOSITORY, describe_bounds
 
 ECHOED = {'always': 'yes', 'when_set': 'when set', 'never': 'never'}
+# Create-time defaults that the vendor does not document as defaults (the others are documented ones).
+DEFAULT_SOURCES = {
+    'global': 'default: our reading of the app\'s "all projects" default, not stated by the API page',
+    'sources_diff_view_enabled': 'default: from a vendor example request only',
+}
 
 
 def notes(field):
@@ -32,6 +37,10 @@ def notes(field):
         parts.append('needs `global: false`')
     if field.option == 'disabled':
         parts.append('set through the enable/disable endpoint')
+    if field.option == 'aws_region':
+        parts.append('the 17 codes of the vendor\'s API page')
+    if field.option in DEFAULT_SOURCES and field.default is not None:
+        parts.append(DEFAULT_SOURCES[field.option])
     return '; '.join(parts)
 
 
@@ -44,9 +53,13 @@ def render():
         '',
         '- *Create-time default*: sent when the task does not set the option and the integration is created.',
         '  After that, an option the task does not set is not managed: its value on the server is kept.',
-        '- *Returned*: whether the server returns the field. Fields it never returns cannot be compared, so',
+        '  The defaults are the vendor\'s documented ones unless the rules say otherwise.',
+        '- *Returned*: whether the server returns the field, as the vendor\'s examples show it (no real server',
+        '  was observed). Fields it never returns cannot be compared, so',
         '  they never cause a change by themselves; they are needed only to create, are sent along with every',
         '  update that gives them (and on every run with `update_secrets: always`).',
+        '- Not options: `group` and the `githubApp*` fields of the vendor\'s Java request object, whose REST use',
+        '  is undocumented.',
         '',
     ]
     lines += table(INTEGRATION)
@@ -54,7 +67,7 @@ def render():
               '| type | git host | credentials | origin |', '|---|---|---|---|']
     for kind in INTEGRATION_TYPES:
         text = ' or '.join(' + '.join('`%s`' % n for n in names) for names in kind.credentials if names) or 'none'
-        origin = 'required' if kind.self_hosted else ('`%s` when not given' % kind.cloud_origin if kind.cloud_origin
+        origin = 'required' if kind.self_hosted else ('`%s` when not given (vendor examples)' % kind.cloud_origin if kind.cloud_origin
                                                       else 'not documented')
         lines.append('| `%s` | %s | %s | %s |' % (kind.name, kind.target, text, origin))
     lines += ['', '## gij.jira.git_repository', '',
