@@ -166,9 +166,6 @@ class GijClient:
     """Talks to one Jira with the connection options in ``params``; every failure is raised as GijError."""
 
     def __init__(self, params, secrets=None, environ=None, sleep=time.sleep):
-        if requests is None:
-            raise GijError('The Python library requests is required on the host that runs the module '
-                           '(pip install requests).')
         environ = os.environ if environ is None else environ
         self.secrets = secrets if secrets is not None else Secrets()
         self.base_url = check_base_url(params['jira_url'])

@@ -87,10 +87,6 @@ class RepositoryReconciler(Reconciler):
             return current
         return self.service.find(params['origin'], params.get('name'))
 
-    def check_create(self, params):
-        if not params.get('origin'):
-            raise GijError('Repository id %s does not exist and origin is not set: origin is required to add one.' % params.get('id'))
-
     def check_delete(self, params, current):
         self.refuse_nested(current, 'delete')
         if params.get('delete_files') and current.get('absolute_root'):
