@@ -76,29 +76,39 @@ class GijError(Exception):
 
 
 class Secrets:
-    """Every secret of a task, and every form it can take in text a server sends back."""
+    """Every secret of a task, and every form it can take in text a server sends back.
+
+    The forms are worked out only when a text is masked: a set of thousands of items must not pay for them.
+    """
 
     def __init__(self):
-        self.forms = set()
-        self.basic = []
+        self.values = set()
+        self._forms = None
 
     def add(self, value):
-        if not value or len(value) < 3:  # masking two characters would mangle every message
-            return
-        value = str(value)
-        for form in (value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1], quote(value, safe=''),
-                     quote_plus(value), quote(value), _b64(value)):
-            self.forms.add(form)
+        if value and len(value) >= 3:  # masking two characters would mangle every message
+            self.values.add(str(value))
+            self._forms = None
 
     def add_basic(self, username, password):
         """The Authorization header of basic auth carries base64('user:password')."""
         self.add(password)
-        self.forms.add(_b64('%s:%s' % (username, password)))
+        self.add(_b64('%s:%s' % (username, password)))
+
+    def forms(self):
+        if self._forms is None:
+            forms = set()
+            for value in self.values:
+                forms.update((value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1],
+                              quote(value, safe=''), quote_plus(value), quote(value), _b64(value)))
+            self._forms = sorted(forms, key=len, reverse=True)
+        return self._forms
 
     def mask(self, text):
         text = str(text)
-        for form in sorted(self.forms, key=len, reverse=True):
-            text = text.replace(form, '********')
+        for form in self.forms():
+            if form in text:
+                text = text.replace(form, '********')
         return text
 
 

@@ -83,7 +83,7 @@ def run_module(argument_spec, task_factory):
         task = task_factory(module)
         task.validate(module.params)
         client = GijClient(module.params, secrets)
-        module.no_log_values.update(secrets.forms)  # credentials from the environment are not parameters
+        module.no_log_values.update(secrets.values)  # credentials from the environment are not parameters
         result = task.run(client, module.params)
     except GijError as err:
         module.fail_json(msg=secrets.mask(err), **getattr(err, 'partial', {}))
