@@ -39,6 +39,7 @@ class Reconciler:
     """Makes one object match a task. ``service`` offers get/create/update/set_disabled/delete, all in facts."""
 
     table = None
+    natural_key = 'name'  # the option an object is found by when no id is given
     deleted_summary = ('name',)  # what the diff shows of a deleted object
 
     def __init__(self, service, check_mode=False, diff_mode=False, index=None):

@@ -67,6 +67,7 @@ class RepositoryReconciler(Reconciler):
     """Makes one single repository match a task (git_repository)."""
 
     table = REPOSITORY
+    natural_key = 'origin'
     deleted_summary = ('name', 'origin', 'disabled')
 
     def validate(self, params):
@@ -96,7 +97,8 @@ class RepositoryReconciler(Reconciler):
 
     def check_change(self, params, current, changes):
         if changes:
-            self.refuse_nested(current, 'change %s of' % ', '.join(sorted(changes)))
+            fields = sorted(option for option in changes if option != 'disabled')
+            self.refuse_nested(current, 'change %s of' % ', '.join(fields) if fields else 'change')
 
     @staticmethod
     def refuse_nested(current, what):

@@ -66,12 +66,13 @@ class StateTask:
 def run_state_module(table, reconciler_class, service_class):
     """git_integration and git_repository: the resource's options, reconciled by its reconciler."""
     run_module(module_argument_spec(item_argument_spec(table)),
-               lambda module: StateTask(module, reconciler_class, service_class))
+               lambda module: StateTask(module, reconciler_class, service_class),
+               required_one_of=[('id', reconciler_class.natural_key)])
 
 
-def run_module(argument_spec, task_factory):
+def run_module(argument_spec, task_factory, **module_options):
     """Run a module: ``task_factory(module)`` gives the task (see the module docstring)."""
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_options)
     secrets = Secrets()
     for value in module.no_log_values:
         secrets.add(value)
