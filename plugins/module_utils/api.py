@@ -350,6 +350,26 @@ class GijClient:
         self.request('PUT', '/repository/%s/disable' % quote_id(item_id), action,
                      query={'disable': 'true' if disabled else 'false'})
 
+    def read_jira_optional(self, path):
+        """GET a Jira REST resource outside the app (``path`` from the base URL, e.g. /rest/api/2/serverInfo).
+
+        For facts a user may not be allowed to read: the decoded JSON object, or None when the answer is anything
+        else (401/403/404, a redirect, an HTML page, an anonymous answer to refused credentials, a transport fault).
+        """
+        try:
+            status, headers, content = self._send('GET', self.base_url + path, None, None)
+        except (requests.exceptions.RequestException, ValueError, TypeError):
+            return None
+        if status != 200 or 'json' not in headers.get('Content-Type', '').lower():
+            return None
+        if 'AUTHENTICATION_DENIED' in headers.get('X-Seraph-LoginReason', ''):
+            return None
+        try:
+            data = json.loads(content)
+        except ValueError:
+            return None
+        return data if isinstance(data, dict) else None
+
 
 def success_flag(data):
     """True, False, or None when the reply has no usable ``success`` (the status code decides then)."""
@@ -439,6 +459,7 @@ def expect_object(data, keys, call, bare=False):
     if set(data) <= {'success', 'id'}:
         return {'id': data['id']} if has_id(data) else None  # a success that names at most the new id
     raise unexpected(call, 'an object with an id under %s' % ' or '.join("'%s'" % k for k in keys), data)
+
 
 
 def page_info(data, call):

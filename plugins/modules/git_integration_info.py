@@ -19,6 +19,9 @@ extends_documentation_fragment:
 description:
   - Reads the integrations of Git Integration for Jira (Data Center / Server), optionally filtered by id, name or type.
   - Never changes anything; C(changed) is always V(false).
+  - Also returns each integration as the options of M(gij.jira.git_integration) (RV(integration_options)), ready to
+    be kept in a file and applied with M(gij.jira.git_integrations), and the versions of Jira and of the app where
+    the user may read them.
 attributes:
   check_mode:
     support: full
@@ -71,6 +74,14 @@ EXAMPLES = r'''
     id: "{{ found.integrations[0].id }}"
     name: GitLab (platform)
   when: found.integrations | length == 1
+
+- name: Export every integration as code (see examples/export.yml)
+  gij.jira.git_integration_info:
+  register: current
+
+- name: Apply the exported options unchanged (nothing changes, one request)
+  gij.jira.git_integrations:
+    integrations: "{{ current.integration_options }}"
 '''
 
 RETURN = r'''
@@ -90,11 +101,73 @@ integrations:
       smart_commits_enabled: true
       global: true
       project_mapping_ids: []
+integration_options:
+  description:
+    - The same integrations in the same order, each as the options of M(gij.jira.git_integration) (an item of
+      O(gij.jira.git_integrations#module:integrations)) with the values the server holds.
+    - Option names only; no read-only facts such as C(id) or C(init_date), no credentials, and none of the options the
+      server never returns (C(aws_region), C(folder_depth), C(tfs_collection), C(ref_spec_custom)). Add those before
+      the options can create the integration on another server.
+    - Options the server omits while unset are left out, and so is C(project_mapping_ids) of a global integration.
+    - Applied unchanged to the same server, they change nothing.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - name: GitHub (platform)
+      type: GITHUB
+      origin: https://api.github.com
+      disabled: false
+      send_commit_emails: true
+      max_mins_to_commit_email: 1440
+      smart_commits_enabled: true
+      global: true
+jira_version:
+  description:
+    - The Jira version (C(version) of C(GET /rest/api/2/serverInfo)).
+    - V(null) when the user may not read it.
+  returned: always
+  type: str
+  sample: 9.12.2
+app_version:
+  description:
+    - The version of Git Integration for Jira, from Jira's plugin manager (C(GET /rest/plugins/1.0/com.xiplink.jira.git.jira_git_plugin-key)).
+    - V(null) (unknown) when the user may not read it; the plugin manager answers Jira administrators only.
+  returned: always
+  type: str
+  sample: 4.30.1
+app_enabled:
+  description:
+    - Whether Jira's plugin manager reports Git Integration for Jira as enabled.
+    - V(null) (unknown) when the user may not read it.
+  returned: always
+  type: bool
+  sample: true
 '''
 
-from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION
+from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, integration_options
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationInfo
 from ansible_collections.gij.jira.plugins.module_utils.runner import module_argument_spec, run_module
+
+PLUGIN_MANAGER_APP = '/rest/plugins/1.0/com.xiplink.jira.git.jira_git_plugin-key'
+
+
+class IntegrationInfoForAdopters(IntegrationInfo):
+    """The integrations, also as git_integration options, and the Jira and app versions where the user may read them."""
+
+    def run(self, client, params):
+        result = super(IntegrationInfoForAdopters, self).run(client, params)
+        result['integration_options'] = [integration_options(facts, INTEGRATION) for facts in result['integrations']]
+        jira = client.read_jira_optional('/rest/api/2/serverInfo') or {}
+        app = client.read_jira_optional(PLUGIN_MANAGER_APP) or {}
+        result.update(jira_version=_text(jira.get('version')), app_version=_text(app.get('version')),
+                      app_enabled=app['enabled'] if isinstance(app.get('enabled'), bool) else None)
+        return result
+
+
+def _text(value):
+    """A version string, or None (unknown)."""
+    return value if isinstance(value, str) and value else None
 
 
 def main():
@@ -102,7 +175,7 @@ def main():
         id=dict(type='int'),
         name=dict(type='str', aliases=['display_name']),
         type=dict(type='str', choices=INTEGRATION.by_option['type'].choices),
-    )), IntegrationInfo)
+    )), IntegrationInfoForAdopters)
 
 
 if __name__ == '__main__':

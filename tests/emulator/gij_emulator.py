@@ -105,6 +105,13 @@ LOGIN_PAGE = (
     '<body><form id="login-form" action="/login.jsp">Log in</form></body></html>'
 )
 NOT_FOUND_PAGE = '<!DOCTYPE html><html><head><title>Oops, you&#39;ve found a dead link. - Jira</title></head><body>404</body></html>'
+# Jira around the app: GET /rest/api/2/serverInfo (answers anonymously) and the plugin manager's view of the app
+# (admins only). ``app_installed: false`` is a test-only switch: every /rest/gitplugin/* path then answers Jira's HTML
+# 404, as when the app is missing, while serverInfo still answers; a disabled app's REST resources are gone too.
+JIRA_CONFIG = {'jira_version': '9.12.2', 'app_version': '4.30.1', 'app_enabled': True, 'app_installed': True}
+APP_KEY = 'com.xiplink.jira.git.jira_git_plugin'
+SERVER_INFO = '/rest/api/2/serverInfo'
+PLUGIN_INFO = '/rest/plugins/1.0/%s-key' % APP_KEY
 
 
 def fingerprint(value):
@@ -134,6 +141,7 @@ class State:
         self.config = {'strict': strict, 'page_size': page_size, 'random_503': None, 'repos_per_integration': 2,
                        'reindex_polls': 3, 'reindex_errors': None, 'reply_shape': 'documented', 'list_key': 'integrations',
                        'string_booleans': False, 'repository_page_size': 0, 'ignore_offset': False}
+        self.config.update(JIRA_CONFIG)
         self.startup_config = dict(self.config)
         self.integrations = {}
         self.repositories = {}  # integrations and repositories share one id space, as in the app
@@ -435,6 +443,8 @@ class Handler(BaseHTTPRequestHandler):
         if not url.path.startswith(context + '/rest/'):
             return self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
         path = url.path[len(context):]
+        if self.route_jira(method, path):
+            return None
         user = self.authenticate()
         if user is None:
             return None
@@ -465,6 +475,35 @@ class Handler(BaseHTTPRequestHandler):
         if state.config['string_booleans']:
             reply = stringify_booleans(reply)
         return self.send(status, reply)
+
+    def route_jira(self, method, path):
+        """Jira's own endpoints and the app-not-installed switch; True when the request was answered here."""
+        config = self.server.state.config
+        if path.rstrip('/') == SERVER_INFO and method == 'GET':
+            user = self.authenticate() if self.headers.get('Authorization') else {'name': 'anonymous'}
+            if user is not None:
+                numbers = [int(n) for n in re.findall(r'\d+', config['jira_version'])[:3]]
+                self.send(200, {'baseUrl': 'http://%s%s' % (self.headers.get('Host', 'localhost'), self.server.context_path),
+                                'version': config['jira_version'], 'versionNumbers': numbers, 'deploymentType': 'Server',
+                                'serverTitle': 'Jira (GIJ emulator)'})
+            return True
+        if path.rstrip('/') == PLUGIN_INFO and method == 'GET':
+            user = self.authenticate()
+            if user is None:
+                return True
+            if not user['admin']:
+                self.send(403, {'message': 'Client must be authenticated as an administrator to access this resource.'})
+            elif not config['app_installed']:
+                self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
+            else:
+                self.send(200, {'key': APP_KEY, 'name': 'Git Integration for Jira', 'version': config['app_version'],
+                                'enabled': bool(config['app_enabled']), 'userInstalled': True},
+                          'application/vnd.atl.plugins.plugin+json')
+            return True
+        if path.startswith('/rest/gitplugin/') and not (config['app_installed'] and config['app_enabled']):
+            self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
+            return True
+        return False
 
     def fail(self, err):
         status = 200

@@ -28,7 +28,9 @@ def test_filters(gij, args, names):
     result = gij.run(args, module='gij.jira.git_integration_info')
     assert result['changed'] is False and not result.failed, result.output
     assert [i['name'] for i in result['integrations']] == names
-    assert len(result.requests) == 1 and result.writes == []
+    # One request to the app, and the two version reads (Jira, plugin manager).
+    assert len([r for r in result.requests if '/gitplugin/' in r['path']]) == 1 and len(result.requests) == 3
+    assert result.writes == []
 
 
 def test_shape_matches_git_integration_and_has_no_secrets(gij):
@@ -55,3 +57,49 @@ def test_check_mode_runs_and_reads(gij):
 def test_errors_are_clear(gij):
     result = gij.run({}, module='gij.jira.git_integration_info', env={'JIRA_TOKEN': 'user-token'})
     assert result.failed and 'HTTP 403: the user is not allowed' in result['msg'], result.output
+
+
+def test_reports_jira_and_app_versions(gij):
+    gij.emulator.reset(SEED, jira_version='10.3.4', app_version='6.1.0', app_enabled=True)
+    result = gij.run({}, module='gij.jira.git_integration_info')
+    assert (result['jira_version'], result['app_version'], result['app_enabled']) == ('10.3.4', '6.1.0', True), result.output
+
+
+@pytest.mark.parametrize('fault', [
+    {'kind': 'status', 'status': 403},
+    {'kind': 'status', 'status': 401},
+    {'kind': 'status', 'status': 404},
+    {'kind': 'html_login'},
+    {'kind': 'redirect'},
+    {'kind': 'bad_json'},
+])
+def test_versions_the_user_may_not_read_are_unknown_not_a_failure(gij, fault):
+    gij.emulator.reset(SEED)
+    gij.emulator.faults(dict(fault, path='^/rest/(api/2/serverInfo|plugins/)', count=2))
+    result = gij.run({}, module='gij.jira.git_integration_info')
+    assert not result.failed, result.output
+    assert (result['jira_version'], result['app_version'], result['app_enabled']) == (None, None, None)
+    assert len(result['integrations']) == 3
+
+
+def test_integration_options_are_options_only(gij):
+    gij.emulator.reset([
+        {'displayName': 'GitHub A', 'type': 'GITHUB', 'pat': 'SENTINEL-git-pat-4be7a1', 'smartCommitsEnabled': False},
+        {'displayName': 'Scoped', 'type': 'GITLAB', 'pat': 'p', 'global': False, 'projectMappingIds': [10100, 10000],
+         'tagsFilter': 'v.*'},
+        {'displayName': 'Folders', 'type': 'FILESPACE', 'origin': '/srv/git/*', 'folderDepth': 3, 'refSpecCustom': '+refs/x/*:refs/x/*'},
+    ])
+    result = gij.run({}, module='gij.jira.git_integration_info')
+    options = result['integration_options']
+    assert [o['name'] for o in options] == [i['name'] for i in result['integrations']] == ['GitHub A', 'Scoped', 'Folders']
+    github, scoped, folders = options
+    assert github['type'] == 'GITHUB' and github['smart_commits_enabled'] is False and github['disabled'] is False
+    assert 'project_mapping_ids' not in github  # global: the server ignores project ids there
+    assert scoped['global'] is False and scoped['project_mapping_ids'] == [10000, 10100] and scoped['tags_filter'] == 'v.*'
+    assert folders['origin'] == '/srv/git/*'
+    facts_only = ('id', 'init_date', 'last_indexed_date', 'show_all_tags', 'root', 'real_root', 'absolute_root')
+    never_returned = ('username', 'password', 'pat', 'aws_region', 'folder_depth', 'tfs_collection', 'ref_spec_custom')
+    for item in options:
+        assert not set(item) & set(facts_only + never_returned), item
+        assert 'api_path' not in item  # unset fields are left out, as the server leaves them out
+    assert_no_secret(result.result, result.output)
