@@ -25,3 +25,7 @@ bench:
 
 clean:
 	rm -rf build .venv tests/output gij-jira-*.tar.gz
+
+.PHONY: test-real
+test-real:
+	@bash tests/real/run.sh $(or $(PYTHON),python3)

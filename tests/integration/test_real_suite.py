@@ -1,0 +1,148 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The make test-real suite (tests/real/suite.py), run against the emulator under each of its update readings."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+
+from conftest import GIT_PAT, HERE, JIRA_TOKEN, Emulator, assert_no_secret
+
+SUITE = os.path.join(HERE, '..', 'real', 'suite.py')
+BYSTANDERS = [
+    {'displayName': 'Production GitHub', 'type': 'GITHUB', 'pat': 'p', 'smartCommitsEnabled': False},
+    {'displayName': 'Shared folders', 'type': 'FILESPACE', 'origin': '/srv/git/*', 'folderDepth': 2},
+]
+
+
+def suite_env(emulator, **extra):
+    env = dict((k, v) for k, v in os.environ.items() if not k.startswith(('JIRA_', 'GIJ_TEST_')))
+    env.update({'JIRA_URL': emulator.base, 'JIRA_TOKEN': JIRA_TOKEN, 'GIJ_TEST_REAL': 'yes', 'GIJ_TEST_GITHUB_PAT': GIT_PAT,
+                'ANSIBLE_PYTHON_INTERPRETER': sys.executable})
+    env.update(extra)
+    return dict((k, v) for k, v in env.items() if v is not None)
+
+
+def start_suite(emulator, output_dir, **extra):
+    command = [sys.executable, SUITE, '--output-dir', str(output_dir), '--repo-wait', '3', '--repo-interval', '0.5']
+    return subprocess.Popen(command, env=suite_env(emulator, **extra), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def run_suite(emulator, output_dir, **extra):
+    proc = start_suite(emulator, output_dir, **extra)
+    output = proc.communicate(timeout=600)[0]
+    return proc.returncode, output
+
+
+def report_of(output_dir):
+    with open(os.path.join(str(output_dir), 'real-report.json'), encoding='utf-8') as handle:
+        return json.load(handle)
+
+
+def settled(items):
+    return [dict((k, v) for k, v in item.items() if k != 'lastIndexedDate') for item in items]
+
+
+@pytest.fixture()
+def own_emulator(request):
+    started = []
+
+    def start(*args):
+        started.append(Emulator(tempfile.mkdtemp(prefix='gij-real-suite-'), list(args)))
+        return started[-1]
+    yield start
+    for emulator in started:
+        emulator.stop()
+
+
+@pytest.mark.parametrize('reading', ['lenient', 'strict'])
+def test_the_suite_passes_and_its_report_names_the_emulators_reading(own_emulator, tmp_path, reading):
+    emulator = own_emulator(*(['--strict'] if reading == 'strict' else []))
+    emulator.reset(BYSTANDERS)
+    before = emulator.state()
+    status, output = run_suite(emulator, tmp_path)
+    report = report_of(tmp_path)
+    assert status == 0 and report['result'] == 'passed', output + json.dumps(report['problems'])
+
+    assert report['emulator_comparison']['reading'] == reading
+    with open(str(tmp_path / 'real-report.md'), encoding='utf-8') as handle:
+        markdown = handle.read()
+    assert "This server behaves like the emulator's **%s** reading." % reading in markdown
+
+    assert report['types']['tried'] == ['GITHUB', 'FILESPACE']  # FILESPACE needs no git host; GITHUB had its variable
+    not_tried = report['types']['not_tried']
+    assert len(not_tried) == 10 and not_tried['GITLAB'] == 'needs a git host: set GIJ_TEST_GITLAB_PAT'
+    assert 'GIJ_TEST_AWS_REGION' in not_tried['AWS']
+    for kind in ('GITHUB', 'FILESPACE'):
+        assert all(entry['ok'] for entry in report['lifecycle'][kind].values()), report['lifecycle'][kind]
+        assert len(report['lifecycle'][kind]) == 10
+    assert report['set_tasks']['set_exclusive_check_mode']['would_delete_others'] == 2
+    assert report['set_tasks']['others_untouched'] is True
+
+    observed = report['observations']
+    expected = {'lenient': ('kept', True, 200), 'strict': ('reset', False, 404)}[reading]
+    assert observed['update_omitting_fields']['verdict'] == expected[0]
+    assert observed['update_omitting_fields']['omitted_disabled'] == 'reset'
+    assert observed['update_omitting_write_only']['accepted'] is expected[1]
+    assert observed['delete_missing_id']['status'] == expected[2] and observed['delete_missing_id']['success_flag'] is False
+    assert observed['duplicate_display_names']['accepted'] is True
+    assert observed['write_only_returned']['folderDepth'] == {'FILESPACE': 'never seen'}
+    assert observed['write_only_returned']['pat'] == {'GITHUB': 'never seen'}
+    assert observed['repositories_after_create']['appeared_after_seconds'] is not None
+    assert observed['reply_shapes']['read one']['shape']['success'] == 'string "true"'
+    assert observed['reply_shapes']['list integrations']['shape']['success'] == 'boolean true'
+
+    # It touched only its own integrations, and removed every one of them.
+    assert settled(emulator.state()) == settled(before)
+    assert report['cleanup']['left_ids'] == []
+    writes = [r for r in emulator.requests() if r['method'] != 'GET']
+    assert writes and all(r['method'] != 'DELETE' or r['query'].get('deleteFiles') == 'false' for r in writes)
+    with open(str(tmp_path / 'real-playbook.log'), encoding='utf-8') as handle:
+        assert_no_secret(output, markdown, json.dumps(report), handle.read())
+
+
+def test_it_refuses_to_start_without_confirmation(emulator, tmp_path):
+    emulator.reset(BYSTANDERS)
+    emulator.clear_log()
+    for extra in ({'GIJ_TEST_REAL': None}, {'GIJ_TEST_REAL': 'true'}, {'JIRA_TOKEN': None}):
+        status, output = run_suite(emulator, tmp_path, **extra)
+        assert status == 2 and 'test-real:' in output, output
+    assert 'Set GIJ_TEST_REAL=yes' in run_suite(emulator, tmp_path, GIJ_TEST_REAL=None)[1]
+    assert emulator.requests() == [] and not os.path.exists(str(tmp_path / 'real-report.json'))
+
+
+def test_it_checks_that_the_app_answers_before_its_first_write(emulator, tmp_path):
+    emulator.reset(BYSTANDERS, app_installed=False)
+    try:
+        status, output = run_suite(emulator, tmp_path)
+        writes = [r for r in emulator.requests() if r['method'] != 'GET']
+    finally:
+        emulator.reset()
+    assert status == 3, output
+    assert 'Git Integration for Jira does not answer at %s/rest/gitplugin/1.0/integration (HTTP 404' % emulator.base in output
+    assert 'Jira answers at %s (version 9.12.2)' % emulator.base in output
+    assert writes == [] and report_of(tmp_path)['result'] == 'refused'
+
+
+def test_an_interrupted_run_removes_what_it_created_and_nothing_else(own_emulator, tmp_path):
+    emulator = own_emulator()
+    emulator.reset(BYSTANDERS)
+    before = emulator.state()
+    proc = start_suite(emulator, tmp_path, GIJ_TEST_TYPES='FILESPACE')
+    deadline = time.time() + 120
+    while not any(i['displayName'].startswith('gij-test-') for i in emulator.state()):
+        assert proc.poll() is None and time.time() < deadline, 'the suite created nothing: %s' % proc.stdout.read()
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    output = proc.communicate(timeout=120)[0]
+    assert proc.returncode == 130, output
+    assert report_of(tmp_path)['result'] == 'interrupted'
+    assert settled(emulator.state()) == settled(before)
