@@ -616,8 +616,8 @@ class Suite:
 def markdown(report):
     lines = ['# gij.jira against a real Jira (make test-real)', '',
              '- Jira: %s, version %s' % (report['jira_url'], report['versions'].get('jira') or 'unknown'),
-             '- Git Integration for Jira: version %s, enabled: %s' % (report['versions'].get('app') or 'unknown',
-                                                                     _unknown(report['versions'].get('app_enabled'))),
+             '- Git Integration for Jira: version %s, enabled: %s' % (
+                 report['versions'].get('app') or 'unknown', _unknown(report['versions'].get('app_enabled'))),
              '- Run: %s to %s, name prefix `%s`' % (report['started'], report['finished'], report['prefix']),
              '- Result: **%s**' % report['result'], '']
     if report['problems']:
@@ -628,8 +628,8 @@ def markdown(report):
                   'This server behaves like the emulator\'s **%s** reading.' % comparison['reading'], '',
                   '| question | this server | emulator lenient | emulator --strict |', '|---|---|---|---|']
         for key in sorted(comparison['server']):
-            lines.append('| %s | %s | %s | %s |' % (key, comparison['server'][key], comparison['readings']['lenient'][key],
-                                                     comparison['readings']['strict'][key]))
+            readings = comparison['readings']
+            lines.append('| %s | %s | %s | %s |' % (key, comparison['server'][key], readings['lenient'][key], readings['strict'][key]))
         lines.append('')
     types = report['types']
     lines += ['## Types', '', 'Tried: %s' % (', '.join(types['tried']) or 'none'), '']
