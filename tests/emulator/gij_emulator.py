@@ -501,7 +501,9 @@ class Handler(BaseHTTPRequestHandler):
                           'application/vnd.atl.plugins.plugin+json')
             return True
         if path.startswith('/rest/gitplugin/') and not (config['app_installed'] and config['app_enabled']):
-            self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
+            # Jira checks credentials that are sent before it finds that no resource answers.
+            if not self.headers.get('Authorization') or self.authenticate() is not None:
+                self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
             return True
         return False
 

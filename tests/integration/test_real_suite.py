@@ -119,16 +119,20 @@ def test_it_refuses_to_start_without_confirmation(emulator, tmp_path):
     assert emulator.requests() == [] and not os.path.exists(str(tmp_path / 'real-report.json'))
 
 
-def test_it_checks_that_the_app_answers_before_its_first_write(emulator, tmp_path):
-    emulator.reset(BYSTANDERS, app_installed=False)
+@pytest.mark.parametrize('config, env, message', [
+    ({'app_installed': False}, {}, 'Git Integration for Jira does not answer at {base}/rest/gitplugin/1.0/integration (HTTP 404, not JSON); '
+                                   'Jira answers at {base} (version 9.12.2). Nothing was written.'),
+    ({}, {'JIRA_URL': '{base}/jira'}, 'Jira itself does not answer at {base}/jira/rest/api/2/serverInfo either: check JIRA_URL'),
+    ({}, {'JIRA_TOKEN': 'not-the-token'}, 'Jira refused the credentials for {base}/rest/gitplugin/1.0/integration (HTTP 401)'),
+])
+def test_it_checks_that_the_app_answers_before_its_first_write(emulator, tmp_path, config, env, message):
+    emulator.reset(BYSTANDERS, **config)
     try:
-        status, output = run_suite(emulator, tmp_path)
+        status, output = run_suite(emulator, tmp_path, **dict((k, v.format(base=emulator.base)) for k, v in env.items()))
         writes = [r for r in emulator.requests() if r['method'] != 'GET']
     finally:
         emulator.reset()
-    assert status == 3, output
-    assert 'Git Integration for Jira does not answer at %s/rest/gitplugin/1.0/integration (HTTP 404' % emulator.base in output
-    assert 'Jira answers at %s (version 9.12.2)' % emulator.base in output
+    assert status == 3 and message.format(base=emulator.base) in output, output
     assert writes == [] and report_of(tmp_path)['result'] == 'refused'
 
 

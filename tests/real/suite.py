@@ -216,7 +216,7 @@ class Suite:
             raise Refused('Jira refused the credentials for %s%s/integration (HTTP %d): a Jira administrator is needed.' % (self.url, API, status))
         if not self.report['preflight']['app_answers']:
             why = 'Jira answers at %s (version %s)' % (self.url, self.report['versions']['jira']) if self.report['versions']['jira'] else \
-                'and Jira itself does not answer at %s/rest/api/2/serverInfo: check JIRA_URL and its context path' % self.url
+                'Jira itself does not answer at %s/rest/api/2/serverInfo either: check JIRA_URL and its context path' % self.url
             raise Refused('Git Integration for Jira does not answer at %s%s/integration (HTTP %d, %s); %s. Nothing was written.'
                           % (self.url, API, status, 'JSON' if data is not None else 'not JSON', why))
         self.report['preflight']['integrations_before'] = len(data.get('integrations', []))

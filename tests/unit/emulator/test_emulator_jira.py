@@ -47,6 +47,7 @@ def test_app_not_installed_hides_every_app_path_but_jira_still_answers(emulator)
     assert emulator.state.integrations == {}
     assert get(emulator, PLUGIN).status_code == 404
     assert get(emulator, '/rest/api/2/serverInfo').status_code == 200
+    assert emulator.api('GET', '/integration', auth=('admin', 'wrong')).status_code == 401
 
 
 def test_a_disabled_app_is_reported_disabled_and_its_paths_are_gone(emulator):
