@@ -123,7 +123,7 @@ def test_it_refuses_to_start_without_confirmation(emulator, tmp_path):
     ({'app_installed': False}, {}, 'Git Integration for Jira does not answer at {base}/rest/gitplugin/1.0/integration (HTTP 404, not JSON); '
                                    'Jira answers at {base} (version 9.12.2). Nothing was written.'),
     ({}, {'JIRA_URL': '{base}/jira'}, 'Jira itself does not answer at {base}/jira/rest/api/2/serverInfo either: check JIRA_URL'),
-    ({}, {'JIRA_TOKEN': 'not-the-token'}, 'Jira refused the credentials for {base}/rest/gitplugin/1.0/integration (HTTP 401)'),
+    ({}, {'JIRA_TOKEN': 'not-the-token'}, 'Jira refused the credentials for {base}/rest/gitplugin/1.0/integration (HTTP 401: the credentials were rejected)'),
 ])
 def test_it_checks_that_the_app_answers_before_its_first_write(emulator, tmp_path, config, env, message):
     emulator.reset(BYSTANDERS, **config)

@@ -24,6 +24,7 @@ import base64
 import datetime
 import json
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -93,6 +94,15 @@ class Refused(Exception):
     """The suite will not start or not write: one line for the user."""
 
 
+def collection_version():
+    try:
+        with open(os.path.join(ROOT, 'galaxy.yml'), encoding='utf-8') as handle:
+            found = re.search(r'^version:\s*(\S+)', handle.read(), re.M)
+    except OSError:
+        return None
+    return found.group(1) if found else None
+
+
 def now():
     return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
@@ -154,7 +164,8 @@ class Suite:
         self.workdir = tempfile.mkdtemp(prefix='gij-test-real-')
         self.child = None
         self.report = {
-            'suite': 'gij.jira make test-real', 'started': now(), 'finished': None, 'jira_url': self.url, 'prefix': self.prefix,
+            'suite': 'gij.jira make test-real', 'collection_version': collection_version(), 'started': now(), 'finished': None,
+            'jira_url': self.url, 'prefix': self.prefix,
             'result': 'running', 'problems': [], 'versions': {}, 'preflight': {}, 'types': {'tried': [], 'not_tried': {}},
             'lifecycle': {}, 'set_tasks': {}, 'observations': {}, 'emulator_comparison': {}, 'cleanup': {},
         }
@@ -213,7 +224,9 @@ class Suite:
         status, data, text = self.call('GET', API + '/integration', 'list integrations')
         self.report['preflight'] = {'list_status': status, 'app_answers': status == 200 and isinstance(data, dict)}
         if status in (401, 403):
-            raise Refused('Jira refused the credentials for %s%s/integration (HTTP %d): a Jira administrator is needed.' % (self.url, API, status))
+            why = 'the credentials were rejected' if status == 401 else 'the user is not a Jira administrator'
+            raise Refused('Jira refused the credentials for %s%s/integration (HTTP %d: %s); a Jira administrator\'s token, or '
+                          'username and password, is needed. Nothing was written.' % (self.url, API, status, why))
         if not self.report['preflight']['app_answers']:
             why = 'Jira answers at %s (version %s)' % (self.url, self.report['versions']['jira']) if self.report['versions']['jira'] else \
                 'Jira itself does not answer at %s/rest/api/2/serverInfo either: check JIRA_URL and its context path' % self.url
@@ -618,7 +631,8 @@ def markdown(report):
              '- Jira: %s, version %s' % (report['jira_url'], report['versions'].get('jira') or 'unknown'),
              '- Git Integration for Jira: version %s, enabled: %s' % (
                  report['versions'].get('app') or 'unknown', _unknown(report['versions'].get('app_enabled'))),
-             '- Run: %s to %s, name prefix `%s`' % (report['started'], report['finished'], report['prefix']),
+             '- Run: %s to %s, name prefix `%s`, gij.jira %s' % (report['started'], report['finished'], report['prefix'],
+                                                                  report.get('collection_version')),
              '- Result: **%s**' % report['result'], '']
     if report['problems']:
         lines += ['## Problems', ''] + ['- %s' % text for text in report['problems']] + ['']
