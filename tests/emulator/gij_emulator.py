@@ -443,7 +443,7 @@ class Handler(BaseHTTPRequestHandler):
         if not url.path.startswith(context + '/rest/'):
             return self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
         path = url.path[len(context):]
-        if self.route_jira(method, path):
+        if self.route_jira(method, path, entry):
             return None
         user = self.authenticate()
         if user is None:
@@ -476,11 +476,17 @@ class Handler(BaseHTTPRequestHandler):
             reply = stringify_booleans(reply)
         return self.send(status, reply)
 
-    def route_jira(self, method, path):
+    def route_jira(self, method, path, entry):
         """Jira's own endpoints and the app-not-installed switch; True when the request was answered here."""
         config = self.server.state.config
+
+        def authenticated():
+            user = self.authenticate()
+            if user is not None:  # logged like every other request: who sent it (and, in tests, which task)
+                entry.update(user=user['name'], task=user.get('task'))
+            return user
         if path.rstrip('/') == SERVER_INFO and method == 'GET':
-            user = self.authenticate() if self.headers.get('Authorization') else {'name': 'anonymous'}
+            user = authenticated() if self.headers.get('Authorization') else {'name': 'anonymous'}
             if user is not None:
                 numbers = [int(n) for n in re.findall(r'\d+', config['jira_version'])[:3]]
                 self.send(200, {'baseUrl': 'http://%s%s' % (self.headers.get('Host', 'localhost'), self.server.context_path),
@@ -488,7 +494,7 @@ class Handler(BaseHTTPRequestHandler):
                                 'serverTitle': 'Jira (GIJ emulator)'})
             return True
         if path.rstrip('/') == PLUGIN_INFO and method == 'GET':
-            user = self.authenticate()
+            user = authenticated()
             if user is None:
                 return True
             if not user['admin']:
@@ -502,7 +508,7 @@ class Handler(BaseHTTPRequestHandler):
             return True
         if path.startswith('/rest/gitplugin/') and not (config['app_installed'] and config['app_enabled']):
             # Jira checks credentials that are sent before it finds that no resource answers.
-            if not self.headers.get('Authorization') or self.authenticate() is not None:
+            if not self.headers.get('Authorization') or authenticated() is not None:
                 self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
             return True
         return False
