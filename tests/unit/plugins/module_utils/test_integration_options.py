@@ -7,6 +7,7 @@
 from ansible_collections.gij.jira.plugins.module_utils import fields
 from ansible_collections.gij.jira.plugins.modules import git_integration
 
+# A reply as the service turns it into facts; the export starts from there.
 SERVER_OBJECT = {
     'id': 7, 'integrationType': 'GITLAB_SERVER', 'displayName': 'GitLab', 'origin': 'https://gitlab.example.com',
     'disabled': 'false', 'sendCommitEmails': True, 'maxMinsToCommitEmail': '720', 'global': False,
@@ -15,10 +16,11 @@ SERVER_OBJECT = {
     # never returned by a real server, but a careless one must not make them appear:
     'pat': 'leaked', 'password': 'leaked', 'username': 'bot', 'awsRegion': 'eu-west-1', 'folderDepth': 2,
 }
+FACTS = fields.INTEGRATION.facts(SERVER_OBJECT)
 
 
 def test_options_only_with_the_option_types():
-    options = fields.integration_options(SERVER_OBJECT, fields.INTEGRATION)
+    options = fields.integration_options(FACTS, fields.INTEGRATION)
     assert options == {
         'name': 'GitLab', 'type': 'GITLAB_SERVER', 'origin': 'https://gitlab.example.com', 'disabled': False,
         'send_commit_emails': True, 'max_mins_to_commit_email': 720, 'global': False,
@@ -29,10 +31,10 @@ def test_options_only_with_the_option_types():
 
 def test_every_option_is_a_git_integration_option():
     spec = git_integration.DOCUMENTATION
-    for option in fields.integration_options(SERVER_OBJECT, fields.INTEGRATION):
+    for option in fields.integration_options(FACTS, fields.INTEGRATION):
         assert '\n  %s:\n' % option in spec
 
 
 def test_project_ids_of_a_global_integration_are_left_out():
-    options = fields.integration_options({'displayName': 'x', 'global': 'true', 'projectMappingIds': []}, fields.INTEGRATION)
-    assert options == {'name': 'x', 'global': True}
+    facts = fields.INTEGRATION.facts({'id': 1, 'displayName': 'x', 'global': 'true', 'projectMappingIds': []})
+    assert fields.integration_options(facts, fields.INTEGRATION) == {'name': 'x', 'global': True}
