@@ -461,7 +461,6 @@ def expect_object(data, keys, call, bare=False):
     raise unexpected(call, 'an object with an id under %s' % ' or '.join("'%s'" % k for k in keys), data)
 
 
-
 def page_info(data, call):
     """How many items the server says it has in all (None when the reply is not paged)."""
     total = data.get('total') if isinstance(data, dict) else None

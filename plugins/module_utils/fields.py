@@ -434,7 +434,6 @@ def diff_view(facts, managed):
     return dict((option, facts[option]) for option in managed if option in facts)
 
 
-
 def integration_options(facts, table):
     """The options of git_integration (an item of git_integrations) that describe an integration as the server holds it.
 
