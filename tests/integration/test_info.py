@@ -103,3 +103,13 @@ def test_integration_options_are_options_only(gij):
         assert not set(item) & set(facts_only + never_returned), item
         assert 'api_path' not in item  # unset fields are left out, as the server leaves them out
     assert_no_secret(result.result, result.output)
+
+
+def test_a_missing_app_is_told_from_a_wrong_url(gij):
+    gij.emulator.reset(SEED, app_installed=False)
+    missing = gij.run({}, module='gij.jira.git_integration_info')
+    assert missing.failed and 'Git Integration for Jira is not installed or not enabled at %s' % gij.emulator.base in missing['msg'], \
+        missing.output
+    gij.emulator.reset(SEED)
+    wrong = gij.run({}, module='gij.jira.git_integration_info', env={'JIRA_URL': gij.emulator.base + '/jira'})
+    assert wrong.failed and 'does not look like Jira' in wrong['msg'], wrong.output
