@@ -5,7 +5,7 @@
 """fields.integration_options: a server object as git_integration options, the basis of the export."""
 
 from ansible_collections.gij.jira.plugins.module_utils import fields
-from ansible_collections.gij.jira.plugins.modules import git_integration
+from ansible_collections.gij.jira.plugins.module_utils.runner import item_argument_spec
 
 # A reply as the service turns it into facts; the export starts from there.
 SERVER_OBJECT = {
@@ -29,10 +29,11 @@ def test_options_only_with_the_option_types():
     assert list(options)[:3] == ['name', 'type', 'origin']  # table order: reads well in an exported file
 
 
-def test_every_option_is_a_git_integration_option():
-    spec = git_integration.DOCUMENTATION
-    for option in fields.integration_options(FACTS, fields.INTEGRATION):
-        assert '\n  %s:\n' % option in spec
+def test_every_option_is_an_option_of_an_item_of_git_integrations():
+    spec = item_argument_spec(fields.INTEGRATION)
+    for option, value in fields.integration_options(FACTS, fields.INTEGRATION).items():
+        assert option in spec and not spec[option].get('no_log')
+        assert isinstance(value, {'str': str, 'bool': bool, 'int': int, 'list': list}[spec[option]['type']])
 
 
 def test_project_ids_of_a_global_integration_are_left_out():
