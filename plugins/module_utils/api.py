@@ -315,21 +315,12 @@ class GijClient:
 
     def _diagnose_not_found(self):
         """Tell "the app is missing" from "the URL is wrong" with one request to Jira's own serverInfo."""
-        version = self.server_info().get('version')
+        version = (self.read_jira_optional(SERVER_INFO) or {}).get('version')
         if version:
             return ('Git Integration for Jira is not installed or not enabled at %s (Jira %s answers there, but '
                     '/rest/gitplugin/ does not).' % (self.base_url, version))
         return ('%s does not look like Jira: neither /rest/gitplugin/ nor /rest/api/2/serverInfo answered. Check jira_url, '
                 'including a context path such as /jira.' % self.base_url)
-
-    def server_info(self):
-        """Jira's serverInfo, or {} when it cannot be read (it is informational only)."""
-        try:
-            status, headers, content = self._send('GET', self.base_url + SERVER_INFO, None, None)
-            data = json.loads(content) if status == 200 and 'json' in headers.get('Content-Type', '').lower() else None
-        except (requests.exceptions.RequestException, ValueError, TypeError):
-            data = None
-        return data if isinstance(data, dict) else {}
 
     def server_message(self, data):
         """The server's own words from a failure body, every secret of the task masked, cut short."""

@@ -361,8 +361,22 @@ class FieldTable:
                 if option != 'type' and self.differs(self.by_option[option], value, facts)]
 
     def options(self, facts):
-        """The options of a module task that would leave an object as ``facts`` (export): no ids, no read-only facts."""
-        return dict((f.option, facts[f.option]) for f in self.fields if f.option in facts and not f.secret)
+        """The options of a task that describe an object as the server holds it (export to code).
+
+        Option names only, in table order: no read-only facts (id, dates, ...), no secrets and none of the options the
+        server never returns. Fields the server omits while they are unset are left out, and ``project_mapping_ids``
+        is left out of a global object (only valid with global: false). Applied unchanged to the same server, they
+        change nothing.
+        """
+        options = {}
+        for field in self.fields:
+            value = facts.get(field.option)
+            if field.secret or field.echoed == 'never' or value is None or value == '':
+                continue
+            options[field.option] = sorted(set(value)) if field.kind == 'list' else value
+        if options.get('global') is not False:
+            options.pop('project_mapping_ids', None)
+        return options
 
 
 INTEGRATION = FieldTable('integration', INTEGRATION_FIELDS, {
@@ -432,24 +446,3 @@ def from_reply(field, value):
 def diff_view(facts, managed):
     """The managed subset of facts for ``--diff`` (facts never hold secrets)."""
     return dict((option, facts[option]) for option in managed if option in facts)
-
-
-def integration_options(facts, table):
-    """The options of git_integration (an item of git_integrations) that describe an integration as the server holds it.
-
-    ``facts`` is the integration as the services return it (option names), ``table`` its field table. Option names
-    only, in table order: no read-only facts (id, dates, ...), no secrets and none of the options the server never
-    returns. Fields the server omits while they are unset are left out, and ``project_mapping_ids`` is left out of a
-    global integration (only valid with global: false). Applied unchanged to the same server, they change nothing.
-    """
-    options = {}
-    for field in table.fields:
-        if field.secret or field.echoed == 'never':
-            continue
-        value = facts.get(field.option)
-        if value is None or value == '':
-            continue
-        options[field.option] = sorted(set(value)) if field.kind == 'list' else value
-    if options.get('global') is not False:
-        options.pop('project_mapping_ids', None)
-    return options

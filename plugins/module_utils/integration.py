@@ -8,10 +8,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_object, quote_id
+from ansible_collections.gij.jira.plugins.module_utils.api import SERVER_INFO, GijError, expect_object, quote_id
 from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, MICROSOFT_TYPES, TYPES_BY_NAME
 from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, check_identity
 from ansible_collections.gij.jira.plugins.module_utils.service import Index, Service, describe
+
+
+# Jira's plugin manager (UPM) reports the app's version and whether it is enabled, to administrators.
+APP_IN_PLUGIN_MANAGER = '/rest/plugins/1.0/com.xiplink.jira.git.jira_git_plugin-key'
 
 
 def check_task_rules(params):
@@ -310,6 +314,13 @@ class IntegrationInfo:
         else:
             items = service.list()
         items = [item for item in items if params.get('type') is None or item.get('type') == params['type']]
-        if params.get('name') is not None:
-            items = [item for item in items if item.get('name') == params['name']]
-        return {'changed': False, 'integrations': items}
+        jira = client.read_jira_optional(SERVER_INFO) or {}
+        app = client.read_jira_optional(APP_IN_PLUGIN_MANAGER) or {}
+        return {'changed': False, 'integrations': items, 'integration_options': [INTEGRATION.options(i) for i in items],
+                'jira_version': text_or_none(jira.get('version')), 'app_version': text_or_none(app.get('version')),
+                'app_enabled': app['enabled'] if isinstance(app.get('enabled'), bool) else None}
+
+
+def text_or_none(value):
+    """A version string, or None (unknown)."""
+    return value if isinstance(value, str) and value else None

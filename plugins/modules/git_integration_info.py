@@ -145,29 +145,9 @@ app_enabled:
   sample: true
 '''
 
-from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, integration_options
+from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationInfo
 from ansible_collections.gij.jira.plugins.module_utils.runner import module_argument_spec, run_module
-
-PLUGIN_MANAGER_APP = '/rest/plugins/1.0/com.xiplink.jira.git.jira_git_plugin-key'
-
-
-class IntegrationInfoForAdopters(IntegrationInfo):
-    """The integrations, also as git_integration options, and the Jira and app versions where the user may read them."""
-
-    def run(self, client, params):
-        result = super(IntegrationInfoForAdopters, self).run(client, params)
-        result['integration_options'] = [integration_options(facts, INTEGRATION) for facts in result['integrations']]
-        jira = client.read_jira_optional('/rest/api/2/serverInfo') or {}
-        app = client.read_jira_optional(PLUGIN_MANAGER_APP) or {}
-        result.update(jira_version=_text(jira.get('version')), app_version=_text(app.get('version')),
-                      app_enabled=app['enabled'] if isinstance(app.get('enabled'), bool) else None)
-        return result
-
-
-def _text(value):
-    """A version string, or None (unknown)."""
-    return value if isinstance(value, str) and value else None
 
 
 def main():
@@ -175,7 +155,7 @@ def main():
         id=dict(type='int'),
         name=dict(type='str', aliases=['display_name']),
         type=dict(type='str', choices=INTEGRATION.by_option['type'].choices),
-    )), IntegrationInfoForAdopters)
+    )), IntegrationInfo)
 
 
 if __name__ == '__main__':

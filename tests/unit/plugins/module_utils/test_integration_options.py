@@ -20,7 +20,7 @@ FACTS = fields.INTEGRATION.facts(SERVER_OBJECT)
 
 
 def test_options_only_with_the_option_types():
-    options = fields.integration_options(FACTS, fields.INTEGRATION)
+    options = fields.INTEGRATION.options(FACTS)
     assert options == {
         'name': 'GitLab', 'type': 'GITLAB_SERVER', 'origin': 'https://gitlab.example.com', 'disabled': False,
         'send_commit_emails': True, 'max_mins_to_commit_email': 720, 'global': False,
@@ -31,11 +31,11 @@ def test_options_only_with_the_option_types():
 
 def test_every_option_is_an_option_of_an_item_of_git_integrations():
     spec = item_argument_spec(fields.INTEGRATION)
-    for option, value in fields.integration_options(FACTS, fields.INTEGRATION).items():
+    for option, value in fields.INTEGRATION.options(FACTS).items():
         assert option in spec and not spec[option].get('no_log')
         assert isinstance(value, {'str': str, 'bool': bool, 'int': int, 'list': list}[spec[option]['type']])
 
 
 def test_project_ids_of_a_global_integration_are_left_out():
     facts = fields.INTEGRATION.facts({'id': 1, 'displayName': 'x', 'global': 'true', 'projectMappingIds': []})
-    assert fields.integration_options(facts, fields.INTEGRATION) == {'name': 'x', 'global': True}
+    assert fields.INTEGRATION.options(facts) == {'name': 'x', 'global': True}
