@@ -8,9 +8,22 @@ Standard library only. It follows shared/gij-api.md: the documented JSON shapes 
 (string vs boolean ``success``, one-element list on read, ``integrationType`` in replies, fields that
 are never echoed), Jira authentication (basic and Bearer) and its failure modes.
 
-Where the vendor documentation contradicts itself, ``--strict`` selects the strict reading:
-an update resets every omitted non-secret field to its default, ``global: true`` with project ids is
-refused, and failures carry 404/400 status codes instead of 200.
+Its rules come from shared/gij-api.md (each constant says which section), never from the collection's own
+field table, so the modules' check-mode predictions are tested against an independent reading of the API.
+Where the notes are silent, it accepts what the documentation allows. Where the vendor documentation
+contradicts itself (section 9), the default (lenient) reading takes one side and ``--strict`` the other:
+an update merges (lenient) or resets every omitted non-secret field to its default (strict, 9.6);
+project ids sent with ``global: true`` are ignored (lenient) or refused (strict, 9.7); an update body
+naming the type ``integrationType`` is accepted (lenient) or refused as an unknown field (strict, 9.5);
+failures carry status 200 (lenient) or 404/400 (strict).
+
+Every write's body is checked against the documented request fields: an unknown (e.g. misspelt) key is
+refused with ``{"success": false, "error": "Unrecognized field ..."}``, so a client cannot send a field the
+server would drop without a test noticing.
+
+The request log records each request's values, secrets (username, password, pat) as fingerprints only, and
+which task sent it: a test registers a token prefix (``POST /_emulator/task-tokens``) and every Bearer token
+that starts with it authenticates as the prefix's user and is logged with the rest of the token as ``task``.
 
 A test-only control interface under ``/_emulator/`` (enabled with ``--control``) resets and seeds the
 state, returns the request log and queues faults. It never returns a secret: stored secrets are kept
@@ -40,22 +53,44 @@ API = '/rest/gitplugin/1.0'
 API2 = '/rest/gitplugin/2.0'
 CONTROL = '/_emulator'
 
+# The rules below are re-derived from shared/gij-api.md; each comment names its section.
+# Section 5: the type values.
 TYPES = (
     'GITHUB', 'GITHUB_SERVER', 'GITLAB', 'GITLAB_SERVER', 'GITLAB_SERVER_LEGACY', 'FILESPACE',
     'AZURE_DEVOPS', 'VSTS', 'AZURE', 'TFS_SERVER', 'AWS', 'GERRIT',
 )
+# Section 5, column "origin": "required" for these. (Section 9.3: origin is "documented as required, yet omitted in
+# cloud examples"; both readings follow the examples for the cloud types, whose default origins section 4 shows.)
 SELF_HOSTED = ('GITHUB_SERVER', 'GITLAB_SERVER', 'GITLAB_SERVER_LEGACY', 'FILESPACE', 'AZURE_DEVOPS', 'TFS_SERVER', 'GERRIT')
-MICROSOFT = ('AZURE', 'AZURE_DEVOPS', 'VSTS', 'TFS_SERVER')
+# Section 4, origin: the cloud defaults seen in vendor examples.
 CLOUD_ORIGINS = {
     'GITHUB': 'https://api.github.com',
     'GITLAB': 'https://gitlab.com',
     'AZURE': 'https://dev.azure.com',
 }
-AWS_REGIONS = (
-    'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ap-south-1', 'ap-northeast-2', 'ap-southeast-1',
-    'ap-southeast-2', 'ap-northeast-1', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
-    'eu-north-1', 'me-south-1', 'sa-east-1',
-)
+# Section 4, awsRegion: "region code, e.g. us-east-1". The notes give no list of regions, so any well-formed AWS
+# region code is accepted (us-east-1, ap-southeast-3, il-central-1, us-gov-west-1, ...): never a fixed list.
+AWS_REGION_CODE = re.compile(r'^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$')
+# Section 4, folderDepth: "int 1..5", required for FILESPACE.
+FOLDER_DEPTHS = range(1, 6)
+# Section 4, apiPath / apiFilter: "<= 2000 chars"; apiPath is "string starting with /".
+MAX_API_TEXT = 2000
+# Section 5, column "needs": the credentials each type needs to connect, as alternatives. A value of None means
+# "sent"; a string means "sent with this value" (TFS_SERVER: username "all" with a pat).
+CREDENTIALS = {
+    'GITHUB': ({'pat': None}, {'username': None, 'password': None}),  # "pat (or username+password ...)"
+    'GITHUB_SERVER': ({'pat': None},),
+    'GITLAB': ({'pat': None},),
+    'GITLAB_SERVER': ({'pat': None},),
+    'GITLAB_SERVER_LEGACY': ({'username': None, 'password': None},),
+    'FILESPACE': ({},),
+    'AZURE': ({'pat': None},),
+    'AZURE_DEVOPS': ({'username': None, 'password': None}, {'pat': None}),  # "username+password or pat"
+    'VSTS': ({'pat': None},),
+    'TFS_SERVER': ({'username': None, 'password': None}, {'username': 'all', 'pat': None}),
+    'AWS': ({'username': None, 'password': None},),
+    'GERRIT': ({'username': None, 'password': None},),
+}
 SECRETS = ('username', 'password', 'pat')
 # Accepted on create/update, never returned (gij-api.md section 6.6).
 NEVER_ECHOED = ('tfsCollection', 'awsRegion', 'refSpecCustom', 'folderDepth')
@@ -95,6 +130,14 @@ REPOSITORY_SETTABLE = {
     'fileDeletedFormat', 'mergeRequestFormat', 'branchLinkFormat', 'commitsValidationRequired', 'tagsFilter',
     'projectMappingIds', 'sourcesDiffViewEnabled', 'trustFolderStat', 'refSpecNotes', 'refSpecChanges', 'refSpecCustom',
 }
+# Request fields each write accepts; any other key is refused as "Unrecognized field" (a real Jira's JSON binding
+# may drop unknown keys silently; refusing them is what lets a test catch a misspelt field).
+# Section 4 (the integration fields; ``type``, never ``integrationType``, see section 9.5).
+INTEGRATION_REQUEST_FIELDS = frozenset(SETTABLE)
+# Section 7 (add / update repository, the Add New Repository page), with the id in the body of an update.
+REPOSITORY_REQUEST_FIELDS = frozenset(REPOSITORY_SETTABLE | set(SECRETS))
+# Section 7 (start reindex): "JSON {"repoId": N, "priority": 24}, both optional".
+REINDEX_REQUEST_FIELDS = frozenset(('repoId', 'priority'))
 REPOSITORY_DEFAULTS = dict(DEFAULTS, mainBranch='master', absoluteRoot=False, enableFetches=True, hosted=False,
                            commitsValidationRequired=False, requireUserPat=False, showAllTags=True,
                            supportsBranchCreationApi=False)
@@ -308,43 +351,33 @@ def check_types(body):
 def validate(record, strict):
     """Rules a real server enforces on the resulting integration (create, or update after merge)."""
     kind = record.get('integrationType')
-    if kind not in TYPES:
+    if kind not in TYPES:  # section 5
         raise ApiError('Unknown integration type: %s' % kind, 'Use one of: %s.' % ', '.join(TYPES))
-    if kind in SELF_HOSTED and not record.get('origin'):
+    if kind in SELF_HOSTED and not record.get('origin'):  # section 5, column "origin"
         raise ApiError('The origin field is required for %s integrations' % kind,
                        'Provide the URL of the git host (or the folder pattern for tracked folders).')
-    if kind == 'AWS':
+    if kind == 'AWS':  # sections 4 and 5: awsRegion is required for AWS, a region code
         region = record.get('awsRegion')
         if not region:
             raise ApiError('The awsRegion field is required for AWS CodeCommit integrations', 'Provide a region code such as us-east-1.')
-        if region not in AWS_REGIONS:
-            raise ApiError('Unsupported AWS region: %s' % region, 'Use one of: %s.' % ', '.join(AWS_REGIONS))
-    if kind == 'FILESPACE':
+        if not AWS_REGION_CODE.match(region):
+            raise ApiError('Unsupported AWS region: %s' % region, 'Use an AWS region code such as us-east-1.')
+    if kind == 'FILESPACE':  # section 4: folderDepth, int 1..5, required for FILESPACE
         depth = record.get('folderDepth')
         if depth is None:
             raise ApiError('The folderDepth field is required for tracked folders', 'Set folderDepth between 1 and 5.')
-        if not 1 <= depth <= 5:
+        if depth not in FOLDER_DEPTHS:
             raise ApiError('Invalid folderDepth: %s' % depth, 'Set folderDepth between 1 and 5.')
-    for key in ('apiPath', 'apiFilter'):
-        if len(record.get(key) or '') > 2000:
-            raise ApiError('%s is longer than 2000 characters' % key, 'Shorten the value.')
-    if record.get('apiPath') and not record['apiPath'].startswith('/'):
+    for key in ('apiPath', 'apiFilter'):  # section 4: at most 2000 characters
+        if len(record.get(key) or '') > MAX_API_TEXT:
+            raise ApiError('%s is longer than %d characters' % (key, MAX_API_TEXT), 'Shorten the value.')
+    if record.get('apiPath') and not record['apiPath'].startswith('/'):  # section 4: "string starting with /"
         raise ApiError('apiPath must start with "/"', 'Use a relative REST API path such as /user/repos.')
-    if record.get('maxMinsToCommitEmail') is not None and record['maxMinsToCommitEmail'] < 0:
-        raise ApiError('maxMinsToCommitEmail must not be negative', 'Use a number of minutes.')
-    if strict and record.get('global') and record.get('_sent_project_ids'):
+    if strict and record.get('global') and record.get('_sent_project_ids'):  # section 9.7, strict side: "not accepted"
         raise ApiError('projectMappingIds are not accepted for a global integration', 'Send global: false with project ids.')
-    secrets = record.get('_secrets', {})
-    needs = {
-        'GITHUB_SERVER': ('pat',), 'GITLAB': ('pat',), 'GITLAB_SERVER': ('pat',), 'AZURE': ('pat',), 'VSTS': ('pat',),
-        'GITLAB_SERVER_LEGACY': ('username', 'password'), 'GERRIT': ('username', 'password'),
-        'AWS': ('username', 'password'),
-    }
-    missing = [name for name in needs.get(kind, ()) if name not in secrets]
-    if kind in ('GITHUB', 'AZURE_DEVOPS', 'TFS_SERVER') and 'pat' not in secrets and not {'username', 'password'} <= set(secrets):
-        missing = ['pat (or username and password)']
+    missing = missing_credentials(kind, record.get('_secrets', {}))
     if missing:
-        raise ApiError('Unable to connect to the git host: missing %s' % ', '.join(missing),
+        raise ApiError('Unable to connect to the git host: missing %s' % missing,
                        'Check the credentials required for %s integrations.' % kind)
 
 
@@ -356,6 +389,57 @@ def paged(items, key, page_size, query, ignore_offset=False):
     limit = min(int(query.get('limit', page_size)), page_size)
     page = items[offset:offset + limit]
     return {'success': True, key: page, 'total': len(items), 'offset': offset, 'count': len(page)}
+
+
+def missing_credentials(kind, secrets):
+    """What the type still needs to connect (section 5, column "needs"), or None. Secrets are fingerprints."""
+    alternatives = CREDENTIALS[kind]
+    for needed in alternatives:
+        if all(name in secrets and (value is None or secrets[name] == fingerprint(value)) for name, value in needed.items()):
+            return None
+    return ', or '.join(' and '.join(name if value is None else '%s "%s"' % (name, value) for name, value in sorted(needed.items()))
+                        for needed in alternatives)
+
+
+def apply_global(record, previous_ids, sent_ids):
+    """Section 9.7, lenient side: project ids sent with ``global: true`` are ignored (the stored list stays).
+
+    The notes say nothing about what happens to stored ids when an integration becomes global, so they are kept.
+    (The strict side, refusing such a body, is in ``validate``.)
+    """
+    if record.get('global') and sent_ids:
+        record['projectMappingIds'] = list(previous_ids)
+
+
+def check_fields(method, path, body, strict):
+    """Refuse a write whose body has a key the API does not document (an unknown or misspelt field).
+
+    ``path`` is relative to the API root (``/rest/gitplugin/1.0`` or ``2.0``); reads carry no body.
+    """
+    if method not in ('POST', 'PUT') or not isinstance(body, dict):
+        return
+    if re.match(r'^/integration(/\d+)?/?$', path):
+        allowed = set(INTEGRATION_REQUEST_FIELDS)
+        if method == 'PUT' and not strict:
+            allowed.add('integrationType')  # section 9.5: an update example names the type so (lenient side)
+    elif re.match(r'^/repository/?$', path):
+        allowed = REPOSITORY_REQUEST_FIELDS | ({'id'} if method == 'PUT' else set())
+    elif re.match(r'^/reindex/?$', path):
+        allowed = REINDEX_REQUEST_FIELDS
+    else:
+        return
+    unknown = sorted(set(body) - set(allowed))
+    if unknown:
+        raise ApiError('Unrecognized field%s %s' % ('s' if len(unknown) > 1 else '', ', '.join('"%s"' % k for k in unknown)),
+                       'Send only the documented request fields.')
+
+
+def logged_body(body):
+    """The request body as the log keeps it: values as sent, secrets as fingerprints."""
+    if not isinstance(body, dict):
+        return body if body is not ValueError else '(not valid JSON)'
+    return dict((k, 'fingerprint:' + fingerprint(v if isinstance(v, str) else json.dumps(v)) if k in SECRETS else v)
+                for k, v in body.items())
 
 
 def default_display_name(record):
@@ -423,7 +507,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
             return self.control(method, url.path[len(CONTROL):], body)
 
-        entry = {'method': method, 'path': url.path, 'query': query, 'time': time.time()}
+        # Which task sent it is known once the token is checked (task: None for any other credentials).
+        entry = {'method': method, 'path': url.path, 'query': query, 'time': time.time(), 'task': None}
+        if body is not None:
+            entry['body'] = logged_body(body)
         if isinstance(body, dict):
             entry['body_keys'] = sorted(body)
             entry['secrets_sent'] = sorted(k for k in SECRETS if body.get(k))
@@ -449,6 +536,7 @@ class Handler(BaseHTTPRequestHandler):
         if user is None:
             return None
         entry['user'] = user['name']
+        entry['task'] = user.get('task')
         if not path.startswith(API + '/') and not path.startswith(API2 + '/'):
             return self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
         listing_repositories = method == 'GET' and path.rstrip('/') == API + '/repository'
@@ -457,6 +545,10 @@ class Handler(BaseHTTPRequestHandler):
                                    'advice': 'Ask a Jira administrator to grant you the Jira Administrators global permission.'})
         if body is ValueError:
             return self.fail(ApiError('The request body is not valid JSON', 'Send a JSON object.'))
+        try:
+            check_fields(method, path[len(API2):] if path.startswith(API2 + '/') else path[len(API):], body, state.config['strict'])
+        except ApiError as err:
+            return self.fail(err)
         try:
             with state.lock:
                 if path.startswith(API2 + '/'):
@@ -532,7 +624,7 @@ class Handler(BaseHTTPRequestHandler):
             if known and known['password'] == password:
                 user = known
         elif scheme.lower() == 'bearer':
-            user = self.server.tokens.get(value.strip())
+            user = self.server.tokens.get(value.strip()) or self.task_user(value.strip())
         if user is None:
             headers = {'WWW-Authenticate': 'Basic realm="protected-area"'}
             if header:
@@ -540,6 +632,13 @@ class Handler(BaseHTTPRequestHandler):
             self.send(401, LOGIN_PAGE, 'text/html;charset=UTF-8', headers)
             return None
         return user
+
+    def task_user(self, token):
+        """A token made of a registered task prefix and a task label: the prefix's user, tagged with the label."""
+        for prefix, user in self.server.task_prefixes.items():
+            if token.startswith(prefix) and len(token) > len(prefix):
+                return dict(user, task=token[len(prefix):])
+        return None
 
     def apply_fault(self, fault):
         """Answer with the queued fault. Returns False when the request should then proceed (slow)."""
@@ -681,6 +780,7 @@ class Handler(BaseHTTPRequestHandler):
                 record = dict(current)
                 record['disabled'] = False  # as for integrations: a blank "disabled" means false
             secrets = dict(current.get('_secrets', {}))
+        previous_ids = list(record.get('projectMappingIds') or [])
         record.update({k: v for k, v in body.items() if k in REPOSITORY_SETTABLE and k not in SECRETS})
         secrets.update({k: fingerprint(body[k]) for k in SECRETS if body.get(k)})
         record['_secrets'] = secrets
@@ -690,8 +790,7 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError('realRoot and absoluteRoot must be given together', 'Set both, or neither.')
         if record.get('gitViewerEnabled') and not record.get('global') and not record.get('projectMappingIds'):
             raise ApiError('At least one project must be associated with the repository', 'Set projectMappingIds, or global: true.')
-        if record.get('global'):
-            record['projectMappingIds'] = []
+        apply_global(record, previous_ids, bool(body.get('projectMappingIds')))  # as for integrations (section 9.7)
         if not record.get('displayName'):
             record['displayName'] = record['origin'].rstrip('/').rsplit('/', 1)[-1].replace('.git', '')
         if method == 'POST':
@@ -772,8 +871,7 @@ class Handler(BaseHTTPRequestHandler):
         if not record.get('displayName'):
             record['displayName'] = default_display_name(record)
         validate(record, state.config['strict'])
-        if record.get('global'):
-            record['projectMappingIds'] = []  # ignored for global integrations (lenient reading)
+        apply_global(record, DEFAULTS['projectMappingIds'], record['_sent_project_ids'])
         del record['_sent_project_ids']
         record['id'] = state.next_id
         record['initDate'] = int(time.time() * 1000)
@@ -803,8 +901,7 @@ class Handler(BaseHTTPRequestHandler):
         if not updated.get('displayName'):
             updated['displayName'] = default_display_name(updated)
         validate(updated, state.config['strict'])
-        if updated.get('global'):
-            updated['projectMappingIds'] = []
+        apply_global(updated, record.get('projectMappingIds') or [], updated['_sent_project_ids'])
         del updated['_sent_project_ids']
         record.clear()
         record.update(updated)
@@ -839,6 +936,13 @@ class Handler(BaseHTTPRequestHandler):
                         fault.setdefault('count', 1)
                         state.faults.append(fault)
                     return self.send(200, {'queued': len(state.faults)})
+                if path == '/task-tokens' and method == 'POST':
+                    # Register a token prefix for a test runner: PREFIX + LABEL authenticates as the user, logged as LABEL.
+                    prefix, name = body['prefix'], body.get('user', 'admin')
+                    if len(prefix) < 8 or name not in self.server.users:
+                        raise ValueError('a task token prefix needs 8 characters or more and a known user')
+                    self.server.task_prefixes[prefix] = self.server.users[name]
+                    return self.send(200, {'ok': True})
                 if path == '/faults' and method == 'DELETE':
                     state.faults = []
                     return self.send(200, {'ok': True})
@@ -873,6 +977,7 @@ def build_server(args):
         name, password, admin = parse_principal(spec, True)
         server.users[name] = {'name': name, 'password': password, 'admin': admin}
     server.tokens = {}
+    server.task_prefixes = {}  # registered through the control interface; kept across resets
     for spec in args.token or ['admin-token:admin', 'user-token:jdoe']:
         token, name = spec.rsplit(':', 1)
         if name not in server.users:

@@ -2,14 +2,25 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Fixtures: a real emulator process per test worker, and a runner for real ansible-playbook tasks."""
+"""Fixtures: a real emulator process per test worker, and a runner for real ansible-playbook tasks.
 
+Hermetic: importing this module removes from the test process (and so from every ansible-playbook, ansible and
+ansible-runner it starts) the developer's proxies, ``ANSIBLE_*`` settings and ``JIRA_*`` credentials, and points
+``ANSIBLE_CONFIG`` at a configuration of its own (strategy pinned to linear; a play may still ask for another).
+
+Requests are matched to the task that sent them by identity: see ``Runner.run_tasks``.
+"""
+
+import atexit
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 
 import pytest
 import requests
@@ -23,6 +34,51 @@ JIRA_PASSWORD = 'SENTINEL-jira-password-93ad2e'
 GIT_PAT = 'SENTINEL-git-pat-4be7a1'
 GIT_PASSWORD = 'SENTINEL-git-password-d20c55'
 SENTINELS = (JIRA_TOKEN, JIRA_PASSWORD, GIT_PAT, GIT_PASSWORD)
+CREDENTIAL_OPTIONS = ('jira_token', 'jira_username', 'jira_password')
+
+
+def collections_root():
+    """The directory holding the ansible_collections/gij/jira copy these tests run from (see run_tests.sh)."""
+    collection = os.path.abspath(os.path.join(HERE, '..', '..'))
+    if collection.split(os.sep)[-3:-2] != ['ansible_collections'] or collection.split(os.sep)[-2:] != ['gij', 'jira']:
+        raise RuntimeError('run the integration tests from an ansible_collections/gij/jira copy (tests/tools/run_tests.sh), '
+                           'not from %s' % collection)
+    return os.path.dirname(os.path.dirname(os.path.dirname(collection)))
+
+
+ANSIBLE_CFG = """[defaults]
+strategy = linear
+callback_plugins = {callbacks}
+callbacks_enabled = result_file
+collections_path = {collections}
+collections_scan_sys_path = False
+interpreter_python = {python}
+localhost_warning = False
+nocolor = True
+force_color = False
+retry_files_enabled = False
+
+[inventory]
+inventory_unparsed_warning = False
+"""
+
+
+def make_hermetic(environ):
+    """Remove what a developer's shell could change about a run, then point Ansible at the tests' own config."""
+    for name in list(environ):
+        if re.search(r'_proxy$', name, re.I) or name.startswith(('ANSIBLE_', 'JIRA_')) or name == 'GIJ_RESULT_FILE':
+            del environ[name]
+    folder = tempfile.mkdtemp(prefix='gij-ansible-cfg-')
+    atexit.register(shutil.rmtree, folder, True)
+    config = os.path.join(folder, 'ansible.cfg')
+    with open(config, 'w', encoding='utf-8') as handle:
+        handle.write(ANSIBLE_CFG.format(callbacks=os.path.join(HERE, 'callback_plugins'), collections=collections_root(),
+                                        python=sys.executable))
+    environ['ANSIBLE_CONFIG'] = config
+    environ['ANSIBLE_COLLECTIONS_PATH'] = collections_root()  # also for ansible-runner and ansible-builder (test_awx)
+
+
+make_hermetic(os.environ)
 
 
 class Emulator:
@@ -74,13 +130,26 @@ class Emulator:
 
 
 class TaskResult:
-    """What one ansible-playbook run of one task produced."""
+    """What one task produced on one host in an ansible-playbook run, and the requests that task made.
 
-    def __init__(self, result, requests_made, output, returncode):
+    ``requests`` holds the requests the emulator logged under this task's own token (``label``). A task that ran with
+    other credentials is unattributed (``label`` None): it gets the requests that carried no task token when it is
+    the only such task of its run, and otherwise asking for its requests fails; assert on the emulator's log then.
+    """
+
+    def __init__(self, result, label, requests_made, output, returncode):
         self.result = result
-        self.requests = requests_made
+        self.label = label
+        self._requests = requests_made
         self.output = output
         self.returncode = returncode
+
+    @property
+    def requests(self):
+        if self._requests is None:
+            raise AssertionError('the requests of task %r on %s are unattributed: several tasks of its run used their own '
+                                 'credentials; assert on emulator.requests() instead' % (self.result.get('_task'), self.result.get('_host')))
+        return self._requests
 
     @property
     def writes(self):
@@ -106,16 +175,9 @@ class Runner:
         self.count = 0
 
     def env(self, **overrides):
+        """The environment of a run: the hermetic process environment, the emulator's URL and the admin token."""
         env = dict(os.environ)
-        for name in ('JIRA_URL', 'JIRA_TOKEN', 'JIRA_USERNAME', 'JIRA_PASSWORD', 'JIRA_VALIDATE_CERTS', 'JIRA_CA_PATH'):
-            env.pop(name, None)
-        env.update({
-            'JIRA_URL': self.emulator.base, 'JIRA_TOKEN': JIRA_TOKEN,
-            'ANSIBLE_CALLBACK_PLUGINS': os.path.join(HERE, 'callback_plugins'), 'ANSIBLE_CALLBACKS_ENABLED': 'result_file',
-            'ANSIBLE_NOCOLOR': '1', 'ANSIBLE_FORCE_COLOR': '0',
-            'ANSIBLE_LOCALHOST_WARNING': '0', 'ANSIBLE_INVENTORY_UNPARSED_WARNING': '0',
-            'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
-        })
+        env.update({'JIRA_URL': self.emulator.base, 'JIRA_TOKEN': JIRA_TOKEN})
         env.update(overrides)
         return dict((k, v) for k, v in env.items() if v is not None)
 
@@ -133,9 +195,25 @@ class Runner:
         return self.run_tasks([{'name': 'task under test', module: args}], check, diff, env, verbosity, play_extra)[0]
 
     def run_tasks(self, tasks, check=False, diff=False, env=None, verbosity=0, play_extra=None, inventory=None):
-        """Run a play; return one TaskResult per task result, each with the requests made while it ran."""
-        path = self.playbook(tasks, play_extra)
+        """Run a play; return one TaskResult per task result (per task and host), each with the requests it made.
+
+        Identity, not timing: each task gets its own Jira token through the task keyword ``environment`` (the modules
+        read JIRA_TOKEN from it), ``<prefix>t<N>@<host>``, registered with the emulator for the admin user; the
+        emulator logs that label with every request. The token contains the JIRA_TOKEN sentinel, so leak checks still
+        see it. No token is injected into a task that passes its own Jira credentials, nor into any task of a run
+        whose environment replaces JIRA_TOKEN or whose play sets module_defaults, nor at verbosity 3 and more (Ansible
+        itself prints a task's environment there): such tasks are unattributed (see TaskResult).
+        """
+        environment = self.env(**(env or {}))
+        prefix = None
+        if environment.get('JIRA_TOKEN') == JIRA_TOKEN and verbosity < 3 and 'module_defaults' not in (play_extra or {}):
+            prefix = '%s/%s/' % (JIRA_TOKEN, uuid.uuid4().hex[:12])
+            self.emulator.control('POST', '/task-tokens', {'prefix': prefix, 'user': 'admin'})
+        tasks, tokens = zip(*[self.identify(task, number, prefix) for number, task in enumerate(tasks, 1)])
+        with_token = set(t['vars']['gij_task'] for t, token in zip(tasks, tokens) if token)
+        path = self.playbook(list(tasks), play_extra)
         result_file = path + '.results.json'
+        environment['GIJ_RESULT_FILE'] = result_file
         self.emulator.clear_log()
         command = ['ansible-playbook', path]
         if inventory:
@@ -146,8 +224,8 @@ class Runner:
             command.append('--diff')
         if verbosity:
             command.append('-' + 'v' * verbosity)
-        environment = self.env(GIJ_RESULT_FILE=result_file, **(env or {}))
-        proc = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=120, check=False)
+        proc = subprocess.run(command, env=environment, cwd=str(self.tmp_path), capture_output=True, text=True, timeout=120,
+                              check=False)
         output = proc.stdout + proc.stderr
         try:
             with open(result_file, encoding='utf-8') as handle:
@@ -157,8 +235,29 @@ class Runner:
         if not results:
             raise AssertionError('ansible-playbook ran no task:\n%s' % output)
         made = self.emulator.requests()
-        return [TaskResult(result, [r for r in made if result['_started'] <= r['time'] <= result['_finished']], output, proc.returncode)
-                for result in results]
+        labels = [('%s@%s' % (r['_task_id'], r['_host']) if r['_task_id'] in with_token else None) for r in results]
+        unattributed = [r for r in made if r.get('task') is None]
+        attributed = []
+        for result, label in zip(results, labels):
+            if label is not None:
+                mine = [r for r in made if r.get('task') == label]
+            else:  # by elimination when it is the only task of the run without a token; otherwise unknown
+                mine = unattributed if labels.count(None) == 1 else None
+            attributed.append(TaskResult(result, label, mine, output, proc.returncode))
+        return attributed
+
+    @staticmethod
+    def identify(task, number, prefix):
+        """The task with its number (task var gij_task, recorded by the callback) and whether it got its own token."""
+        task = dict(task)
+        task['vars'] = dict(task.get('vars') or {}, gij_task='t%d' % number)
+        module_args = [v for k, v in task.items() if '.' in k and isinstance(v, dict)]
+        own = any(o in args for args in module_args for o in CREDENTIAL_OPTIONS) or 'module_defaults' in task
+        environment = task.get('environment') or {}
+        if not prefix or own or 'JIRA_TOKEN' in environment:
+            return task, False
+        task['environment'] = dict(environment, JIRA_TOKEN=prefix + 't%d@{{ inventory_hostname }}' % number)
+        return task, True
 
     def state_task(self):
         """A task that records the emulator's state at that point of a play (its result's json.integrations)."""

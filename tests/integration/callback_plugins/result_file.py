@@ -19,7 +19,6 @@ requirements:
 
 import json
 import os
-import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -33,17 +32,15 @@ class CallbackModule(CallbackBase):
     def __init__(self):
         super(CallbackModule, self).__init__()
         self.results = []
-        self.started = None
-
-    def v2_playbook_on_task_start(self, task, is_conditional):
-        self.started = time.time()
 
     def _record(self, result, status):
+        # Which task and host: the runner numbers its tasks with the task var gij_task and gives each task its own
+        # Jira token per host, so requests are matched to results by identity, never by time.
         data = json.loads(json.dumps(result._result, default=str))
         data['_status'] = status
         data['_task'] = result._task.get_name()
-        data['_started'] = self.started
-        data['_finished'] = time.time()
+        data['_task_id'] = (result._task.vars or {}).get('gij_task')
+        data['_host'] = result._host.get_name()
         self.results.append(data)
 
     def v2_runner_on_ok(self, result):

@@ -9,6 +9,7 @@ import json
 import pytest
 import requests
 
+from ansible_collections.gij.jira.tests.emulator import gij_emulator
 from ansible_collections.gij.jira.tests.unit.emulator_support import RunningEmulator
 
 GITHUB = {'displayName': 'MyGitHub', 'origin': 'https://api.github.com', 'type': 'GITHUB', 'pat': 'thisisthepat'}
@@ -227,3 +228,81 @@ def test_reindex_threads_finish_after_a_few_polls(emulator):
     assert thread['success'] is True and thread['threadId']
     polls = [emulator.api('GET', '/index.json', params={'threadId': thread['threadId']}).json() for dummy in range(3)]
     assert [p['finished'] for p in polls] == [False, False, True] and polls[-1]['lastOperationPercent'] == 100
+
+
+# Rules re-derived from shared/gij-api.md, not from the collection's field table.
+@pytest.mark.parametrize('region', ['us-east-1', 'ap-southeast-3', 'il-central-1', 'us-gov-west-1', 'eu-central-2'])
+def test_any_well_formed_aws_region_code_is_accepted(emulator, region):
+    reply = create(emulator, {'type': 'AWS', 'username': 'AKIA', 'password': 'p', 'awsRegion': region}).json()
+    assert reply['success'] == 'true', reply
+    assert emulator.state.integrations[1]['awsRegion'] == region
+
+
+@pytest.mark.parametrize('body, accepted', [
+    ({'username': 'all', 'pat': 'p'}, True),
+    ({'username': 'u', 'password': 'p'}, True),
+    ({'pat': 'p'}, False),  # section 5: a pat goes with username "all"
+    ({'username': 'u', 'pat': 'p'}, False),
+])
+def test_tfs_server_credentials_follow_section_5(emulator, body, accepted):
+    reply = create(emulator, dict(body, type='TFS_SERVER', origin='https://tfs.example.org/tfs')).json()
+    assert (reply['success'] == 'true') is accepted, reply
+    if not accepted:
+        assert reply['error'] == ('Unable to connect to the git host: missing password and username, '
+                                  'or pat and username "all"')
+
+
+def test_global_ignores_sent_project_ids_but_keeps_the_stored_ones(emulator):
+    create(emulator, dict(GITHUB, **{'global': False, 'projectMappingIds': [10000]}))
+    item = emulator.api('PUT', '/integration/1', json={'global': True}).json()['integration']
+    assert item['global'] is True and item['projectMappingIds'] == [10000]  # the notes do not say they are cleared
+    item = emulator.api('PUT', '/integration/1', json={'global': True, 'projectMappingIds': [1]}).json()['integration']
+    assert item['projectMappingIds'] == [10000]  # ignored (section 9.7, lenient side)
+
+
+@pytest.mark.parametrize('strict, status', [(False, 200), (True, 400)], ids=['lenient', 'strict'])
+def test_unknown_body_keys_are_refused(make_emulator, strict, status):
+    emulator = make_emulator(strict=strict)
+    reply = create(emulator, dict(GITHUB, tfsColection='c'))
+    assert reply.status_code == status
+    assert reply.json() == {'success': False, 'error': 'Unrecognized field "tfsColection"',
+                            'advice': 'Send only the documented request fields.'}
+    assert emulator.state.integrations == {}
+    create(emulator)
+    assert emulator.api('PUT', '/integration/1', json={'refSpecCustoms': 'x', 'zz': 1}).json()['error'] == \
+        'Unrecognized fields "refSpecCustoms", "zz"'
+    assert emulator.api('POST', '/repository', json=dict(REPO, folderDepth=1)).json()['error'] == 'Unrecognized field "folderDepth"'
+    reindex = requests.post(emulator.url + '/rest/gitplugin/2.0/reindex', json={'repoid': 1}, auth=('admin', 'admin-pw'), timeout=5)
+    assert reindex.status_code == status and reindex.json()['error'] == 'Unrecognized field "repoid"'
+
+
+def test_integration_type_in_an_update_body_is_the_lenient_reading_only(make_emulator):
+    # Section 9.5: a vendor update example names the type "integrationType".
+    for strict, accepted in ((False, True), (True, False)):
+        emulator = make_emulator(strict=strict)
+        create(emulator)
+        reply = emulator.api('PUT', '/integration/1', json={'integrationType': 'GITHUB', 'smartCommitsEnabled': False}).json()
+        assert (reply['success'] == 'true') is accepted, reply
+
+
+def test_request_log_keeps_values_with_secrets_as_fingerprints(emulator):
+    create(emulator, dict(GITHUB, username='indexer', password='the-password', tfsCollection='Main'))
+    entry = emulator.state.log[-1]
+    body = entry['body']
+    assert body['tfsCollection'] == 'Main' and body['type'] == 'GITHUB' and body['displayName'] == 'MyGitHub'
+    for name, value in (('pat', 'thisisthepat'), ('password', 'the-password'), ('username', 'indexer')):
+        assert body[name] == 'fingerprint:' + gij_emulator.fingerprint(value)
+        assert value not in json.dumps(emulator.state.log)
+    assert entry['task'] is None and entry['user'] == 'admin'
+
+
+def test_task_tokens_authenticate_as_their_user_and_name_the_task(emulator):
+    control = emulator.url + '/_emulator/task-tokens'
+    assert requests.post(control, json={'prefix': 'runner-1/', 'user': 'admin'}, timeout=5).json() == {'ok': True}
+    assert requests.post(control, json={'prefix': 'short'}, timeout=5).status_code == 400
+    reply = emulator.api('GET', '/integration', auth=None, headers={'Authorization': 'Bearer runner-1/t3@host-b'})
+    assert reply.status_code == 200
+    assert emulator.api('GET', '/integration', auth=None, headers={'Authorization': 'Bearer runner-1/'}).status_code == 401
+    assert emulator.api('GET', '/integration', auth=None, headers={'Authorization': 'Bearer runner-2/t1'}).status_code == 401
+    logged = [(e['task'], e.get('user')) for e in emulator.state.log]
+    assert logged == [('t3@host-b', 'admin'), (None, None), (None, None)]
