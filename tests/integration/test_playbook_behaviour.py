@@ -133,7 +133,7 @@ def test_secrets_never_appear_even_at_vvvv(gij, env):
 
 
 def test_https_with_ca_path_over_the_environment_bundle(tmp_path):
-    trustme = pytest.importorskip('trustme')
+    import trustme  # pylint: disable=import-outside-toplevel  # make test installs it: missing fails, never skips
     from conftest import Emulator, Runner  # pylint: disable=import-outside-toplevel
     authority = trustme.CA()
     cert = authority.issue_cert('127.0.0.1')
