@@ -264,6 +264,13 @@ class Runner:
         return {'name': 'emulator state', 'ansible.builtin.uri': {'url': self.emulator.base + '/_emulator/state', 'validate_certs': False}}
 
 
+def pytest_configure(config):
+    # Tests that share one playbook run (marked xdist_group, e.g. test_integration_types) must stay on one worker, or
+    # each worker plays the run again: with -n, distribute with xdist's loadgroup (ungrouped tests spread as with load).
+    if getattr(config.option, 'dist', 'no') == 'load':
+        config.option.dist = 'loadgroup'
+
+
 @pytest.fixture(scope='session')
 def emulator():
     workdir = tempfile.mkdtemp(prefix='gij-emulator-')

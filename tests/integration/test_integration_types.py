@@ -2,32 +2,44 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The life cycle of one integration of every type, under both readings of the update call."""
+"""The life cycle of one integration of every type, under both readings of the update call, as named behaviours.
+
+One ansible-playbook run per type and reading plays the whole life cycle (check-mode create, create, re-run, change,
+re-run, delete, delete again, with the server's state recorded between steps); each test below checks one behaviour
+of that run, so a failure names what broke. The run is shared by the tests of its type and reading (cached per test
+process; the xdist_group mark keeps a type's tests on one worker).
+"""
+
+import hashlib
+import json
 
 import pytest
 
-from conftest import GIT_PASSWORD, GIT_PAT, assert_no_secret
+from conftest import GIT_PASSWORD, GIT_PAT, Runner, assert_no_secret
 
-# type -> (options to create it, one change to make afterwards)
+# type -> (options to create it, one change to make afterwards, new values of write-only options sent with that change)
 TYPES = {
-    'GITHUB': ({'pat': GIT_PAT}, {'smart_commits_enabled': False}),
+    'GITHUB': ({'pat': GIT_PAT}, {'smart_commits_enabled': False}, {}),
     'GITHUB_SERVER': ({'origin': 'https://ghe.example.org', 'pat': GIT_PAT, 'api_path': '/orgs/platform/repos'},
-                      {'api_filter': "[?archived==`false`]"}),
-    'GITLAB': ({'pat': GIT_PAT, 'tags_filter': 'v.*'}, {'tags_filter': 'release-.*'}),
+                      {'api_filter': "[?archived==`false`]"}, {}),
+    'GITLAB': ({'pat': GIT_PAT, 'tags_filter': 'v.*'}, {'tags_filter': 'release-.*'}, {}),
     'GITLAB_SERVER': ({'origin': 'https://gitlab.example.org', 'pat': GIT_PAT, 'api_path': '/groups/platform/projects',
-                       'api_filter': "[?archived==`false`]"}, {'global': False, 'project_mapping_ids': [10100, 10000]}),
+                       'api_filter': "[?archived==`false`]"}, {'global': False, 'project_mapping_ids': [10100, 10000]}, {}),
     'GITLAB_SERVER_LEGACY': ({'origin': 'https://old-gitlab.example.org', 'username': 'indexer', 'password': GIT_PASSWORD},
-                             {'max_mins_to_commit_email': 60}),
-    'FILESPACE': ({'origin': '/srv/git/*', 'folder_depth': 2, 'trust_folder_stat': False}, {'ref_spec_notes': False}),
+                             {'max_mins_to_commit_email': 60}, {}),
+    'FILESPACE': ({'origin': '/srv/git/*', 'folder_depth': 2, 'trust_folder_stat': False}, {'ref_spec_notes': False},
+                  {'folder_depth': 3}),
     'AZURE_DEVOPS': ({'origin': 'https://devops.example.org/tfs', 'pat': GIT_PAT, 'tfs_collection': 'DefaultCollection'},
-                     {'disabled': True}),
-    'VSTS': ({'pat': GIT_PAT, 'tfs_collection': 'Main'}, {'send_commit_emails': False}),
-    'AZURE': ({'pat': GIT_PAT, 'git_viewer_enabled': True}, {'require_user_pat': True}),
+                     {'disabled': True}, {}),
+    'VSTS': ({'pat': GIT_PAT, 'tfs_collection': 'Main'}, {'send_commit_emails': False}, {}),
+    'AZURE': ({'pat': GIT_PAT, 'git_viewer_enabled': True}, {'require_user_pat': True}, {}),
     'TFS_SERVER': ({'origin': 'https://tfs.example.org/tfs', 'username': 'all', 'pat': GIT_PAT, 'tfs_collection': 'DefaultCollection'},
-                   {'revision_indexing': False}),
-    'AWS': ({'username': 'AKIAEXAMPLE', 'password': GIT_PASSWORD, 'aws_region': 'eu-west-1'}, {'disable_ssl_verification': True}),
-    'GERRIT': ({'origin': 'https://review.example.org', 'username': 'indexer', 'password': GIT_PASSWORD, 'ref_spec_changes': True},
-               {'pr_hide_filter': '^WIP'}),
+                   {'revision_indexing': False}, {'tfs_collection': 'SecondCollection'}),
+    'AWS': ({'username': 'AKIAEXAMPLE', 'password': GIT_PASSWORD, 'aws_region': 'eu-west-1'}, {'disable_ssl_verification': True},
+            {'aws_region': 'eu-central-1'}),
+    'GERRIT': ({'origin': 'https://review.example.org', 'username': 'indexer', 'password': GIT_PASSWORD, 'ref_spec_changes': True,
+                'ref_spec_custom': '+refs/meta/config:refs/meta/config'},
+               {'pr_hide_filter': '^WIP'}, {'ref_spec_custom': '+refs/meta/*:refs/meta/*'}),
 }
 # What the change looks like on the server (camelCase) and in the result (snake_case).
 API_NAMES = {
@@ -37,11 +49,38 @@ API_NAMES = {
     'require_user_pat': 'requireUserPat', 'revision_indexing': 'revisionIndexing',
     'disable_ssl_verification': 'disableSslVerification', 'pr_hide_filter': 'prHideFilter',
 }
+# The request field of every other option the tasks set: gij-api.md section 4, written out here on purpose (not taken
+# from the collection's field table), so that a misspelt or missing field in the module is a failure here.
+REQUEST_NAMES = dict(API_NAMES, **{
+    'name': 'displayName', 'type': 'type', 'origin': 'origin', 'pat': 'pat', 'username': 'username', 'password': 'password',
+    'api_path': 'apiPath', 'trust_folder_stat': 'trustFolderStat', 'git_viewer_enabled': 'gitViewerEnabled',
+    'ref_spec_changes': 'refSpecChanges',
+})
+# Accepted by the server, never returned (gij-api.md section 6.6): only the request body shows what the module sent.
+WRITE_ONLY = {'tfs_collection': 'tfsCollection', 'ref_spec_custom': 'refSpecCustom', 'folder_depth': 'folderDepth',
+              'aws_region': 'awsRegion'}
+REQUEST_NAMES.update(WRITE_ONLY)
+SECRETS = ('username', 'password', 'pat')  # the emulator logs these as fingerprints
 VOLATILE = ('lastIndexedDate',)
+STEPS = ('plan', 'server before create', 'create', 'server after create', 'again', 'change', 'server after change', 'settled',
+         'delete', 'server after delete', 'delete again')
+READINGS = [pytest.param(False, id='merge-update'), pytest.param(True, id='strict-update')]
+
+
+def kinds(wanted=lambda create, change, write_only: True):
+    """The types (each its own xdist group, so its shared run happens on one worker) for which ``wanted`` holds."""
+    return [pytest.param(kind, marks=pytest.mark.xdist_group('types-%s' % kind)) for kind in sorted(TYPES) if wanted(*TYPES[kind])]
 
 
 def stable(item):
     return dict((k, v) for k, v in item.items() if k not in VOLATILE)
+
+
+def logged(option, value):
+    """A value as the emulator's request log shows it."""
+    if option in SECRETS:
+        return 'fingerprint:' + hashlib.sha256(value.encode('utf-8')).hexdigest()[:16]
+    return value
 
 
 def step(name, args, **keywords):
@@ -50,72 +89,169 @@ def step(name, args, **keywords):
     return task
 
 
-@pytest.mark.parametrize('strict', [False, True], ids=['merge-update', 'strict-update'])
-@pytest.mark.parametrize('kind', sorted(TYPES))
-def test_life_cycle(gij, kind, strict):
-    """check-mode create, create, re-run, change, delete, delete again: one play, requests counted per task."""
-    gij.emulator.reset(strict=strict)
-    create, change = TYPES[kind]
-    name = 'it-%s' % kind.lower()
-    task = dict(create, name=name, type=kind)
-    results = gij.run_tasks([
-        step('plan', task, check_mode=True, diff=True),
-        gij.state_task(),
-        step('create', task, diff=True),
-        gij.state_task(),
-        step('again', task),
-        step('change', dict(task, **change), diff=True),
-        gij.state_task(),
-        step('settled', dict(task, **change)),
-        step('delete', {'name': name, 'state': 'absent'}, diff=True),
-        gij.state_task(),
-        step('delete again', {'name': name, 'state': 'absent'}),
-    ])
-    assert [r['_status'] for r in results] == ['ok'] * 11, results[-1].output
-    planned, before_create, created, server_created, again, changed, server_changed, settled, removed, server_removed, gone = results
+def state_step(runner, name):
+    return dict(runner.state_task(), name=name)
 
-    # check mode + diff: predicts the creation, writes nothing
-    assert planned['changed'] is True
-    assert planned.writes == []
-    assert planned['diff']['before'] == {}
-    assert planned['diff']['after']['name'] == name and planned['diff']['after']['type'] == kind
-    assert before_create['json']['integrations'] == []
 
-    # create for real: one POST; secrets stored, never shown
-    assert created['changed'] is True
-    assert [r['method'] for r in created.writes] == ['POST']
-    server = server_created['json']['integrations']
-    assert len(server) == 1 and server[0]['displayName'] == name and server[0]['integrationType'] == kind
-    assert created['id'] == server[0]['id']
-    for option in ('pat', 'password'):
-        if option in create:
-            assert option in server[0]['secrets']
-    real = dict((k, v) for k, v in created['integration'].items() if k not in ('id', 'init_date', 'last_indexed_date'))
-    assert planned['integration'] == real  # the prediction was exact but for what the server sets
-    assert_no_secret(planned.result, created.result)
+class LifeCycle:
+    """The results of one life-cycle run, by step name."""
 
-    # the same task again: ok, one request, no write
-    assert again['changed'] is False
-    assert len(again.requests) == 1 and again.writes == []
+    def __init__(self, kind, create, change, write_only_change, results):
+        self.kind = kind
+        self.name = 'it-%s' % kind.lower()
+        self.create = create
+        self.change = change
+        self.write_only_change = write_only_change
+        self.results = dict((r['_task'], r) for r in results)
+        self.output = results[0].output
 
-    # one change: at most 3 requests; the rest of the integration stays as it was
-    assert changed['changed'] is True
-    assert len(changed.requests) <= 3
-    before = stable(server[0])
-    after = stable(server_changed['json']['integrations'][0])
-    for option, value in change.items():
-        expected = sorted(value) if isinstance(value, list) else value
-        assert after[API_NAMES[option]] == expected
-        assert changed['integration'][option] == expected
-        assert changed['diff']['after'][option] == expected
-    untouched = (set(before) | set(after)) - set(API_NAMES[o] for o in change)
-    assert dict((k, before.get(k)) for k in untouched) == dict((k, after.get(k)) for k in untouched)
-    assert settled['changed'] is False and settled.writes == []
+    def __getitem__(self, name):
+        """The result of one step, which must have run and succeeded."""
+        assert name in self.results, 'step %r did not run:\n%s' % (name, self.output)
+        result = self.results[name]
+        assert result['_status'] == 'ok', 'step %r: %s\n%s' % (name, result.get('msg'), self.output)
+        return result
 
-    # delete, then delete again
-    assert removed['changed'] is True and removed['integration'] == {}
-    assert [(r['method'], r['query']) for r in removed.writes] == [('DELETE', {'deleteFiles': 'false'})]
-    assert removed['diff']['after'] == {}
-    assert server_removed['json']['integrations'] == []
-    assert gone['changed'] is False and gone.writes == []
-    assert_no_secret(results[0].output)
+    def server(self, name):
+        return self[name]['json']['integrations']
+
+
+RUNS = {}  # (kind, strict) -> LifeCycle, once per test process
+
+
+@pytest.fixture()
+def cycle(emulator, tmp_path_factory, kind, strict):
+    """check-mode create, create, re-run, change, re-run, delete, delete again: one play, requests attributed per task."""
+    if (kind, strict) not in RUNS:
+        emulator.reset(strict=strict)
+        runner = Runner(emulator, tmp_path_factory.mktemp('types'))
+        create, change, write_only_change = TYPES[kind]
+        name = 'it-%s' % kind.lower()
+        task = dict(create, name=name, type=kind)
+        changed = dict(task, **dict(change, **write_only_change))
+        results = runner.run_tasks([
+            step('plan', task, check_mode=True, diff=True),
+            state_step(runner, 'server before create'),
+            step('create', task, diff=True),
+            state_step(runner, 'server after create'),
+            step('again', task),
+            step('change', changed, diff=True),
+            state_step(runner, 'server after change'),
+            step('settled', changed),
+            step('delete', {'name': name, 'state': 'absent'}, diff=True),
+            state_step(runner, 'server after delete'),
+            step('delete again', {'name': name, 'state': 'absent'}),
+        ])
+        RUNS[(kind, strict)] = LifeCycle(kind, create, change, write_only_change, results)
+    return RUNS[(kind, strict)]
+
+
+@pytest.mark.parametrize('strict', READINGS)
+@pytest.mark.parametrize('kind', kinds())
+class TestLifeCycle:
+
+    def test_every_step_runs_ok(self, cycle):
+        assert [cycle.results.get(name, {}).get('_status') for name in STEPS] == ['ok'] * len(STEPS), cycle.output
+
+    def test_check_mode_predicts_the_create_and_writes_nothing(self, cycle):
+        planned = cycle['plan']
+        assert planned['changed'] is True
+        assert planned.writes == []
+        assert planned['diff']['before'] == {}
+        assert planned['diff']['after']['name'] == cycle.name and planned['diff']['after']['type'] == cycle.kind
+        assert cycle.server('server before create') == []
+
+    def test_check_mode_prediction_is_exact_but_for_what_the_server_sets(self, cycle):
+        created = cycle['create']
+        real = dict((k, v) for k, v in created['integration'].items() if k not in ('id', 'init_date', 'last_indexed_date'))
+        assert cycle['plan']['integration'] == real
+
+    def test_create_is_one_post_and_stores_the_secrets(self, cycle):
+        created = cycle['create']
+        assert created['changed'] is True
+        assert [r['method'] for r in created.writes] == ['POST']
+        server = cycle.server('server after create')
+        assert len(server) == 1 and server[0]['displayName'] == cycle.name and server[0]['integrationType'] == cycle.kind
+        assert created['id'] == server[0]['id']
+        for option in ('pat', 'password'):
+            if option in cycle.create:
+                assert option in server[0]['secrets']
+
+    def test_create_sends_every_option_under_its_request_name(self, cycle):
+        body = cycle['create'].writes[0]['body']
+        wanted = dict(cycle.create, name=cycle.name, type=cycle.kind)
+        assert dict((REQUEST_NAMES[o], body.get(REQUEST_NAMES[o])) for o in wanted) == \
+            dict((REQUEST_NAMES[o], logged(o, v)) for o, v in wanted.items())
+
+    def test_results_and_output_hold_no_secret(self, cycle):
+        assert_no_secret(cycle['plan'].result, cycle['create'].result)
+        assert_no_secret(cycle.output)
+
+    def test_rerun_is_ok_with_one_read_and_no_write(self, cycle):
+        again = cycle['again']
+        assert again['changed'] is False
+        assert len(again.requests) == 1 and again.writes == []
+
+    def test_change_writes_that_field_and_nothing_else(self, cycle):
+        changed = cycle['change']
+        assert changed['changed'] is True
+        assert len(changed.requests) <= 3
+        before = stable(cycle.server('server after create')[0])
+        after = stable(cycle.server('server after change')[0])
+        for option, value in cycle.change.items():
+            expected = sorted(value) if isinstance(value, list) else value
+            assert after[API_NAMES[option]] == expected
+            assert changed['integration'][option] == expected
+            assert changed['diff']['after'][option] == expected
+        for option, value in cycle.write_only_change.items():
+            assert after[WRITE_ONLY[option]] == value
+        touched = set(API_NAMES[o] for o in cycle.change) | set(WRITE_ONLY[o] for o in cycle.write_only_change)
+        untouched = (set(before) | set(after)) - touched
+        assert dict((k, before.get(k)) for k in untouched) == dict((k, after.get(k)) for k in untouched)
+
+    def test_rerun_after_the_change_is_ok_with_no_write(self, cycle):
+        settled = cycle['settled']
+        assert settled['changed'] is False and settled.writes == []
+
+    def test_delete_is_one_delete_without_files(self, cycle):
+        removed = cycle['delete']
+        assert removed['changed'] is True and removed['integration'] == {}
+        assert [(r['method'], r['query']) for r in removed.writes] == [('DELETE', {'deleteFiles': 'false'})]
+        assert removed['diff']['after'] == {}
+        assert cycle.server('server after delete') == []
+
+    def test_delete_again_is_ok_with_no_write(self, cycle):
+        gone = cycle['delete again']
+        assert gone['changed'] is False and gone.writes == []
+
+
+@pytest.mark.parametrize('strict', READINGS)
+@pytest.mark.parametrize('kind', kinds(lambda create, change, write_only: 'disabled' in change))
+def test_disable_uses_the_endpoint_not_the_update_body(cycle):
+    changed = cycle['change']
+    disables = [r for r in changed.writes if r['path'].endswith('/disable')]
+    assert [(r['method'], r['path'], r['query']) for r in disables] == [
+        ('PUT', '/rest/gitplugin/1.0/repository/%d/disable' % changed['id'], {'disable': 'true'})]
+    assert not [r for r in changed.writes if 'disabled' in (r.get('body') or {})]
+
+
+def sends_write_only_in_an_update(create, change, write_only):
+    return bool(set(WRITE_ONLY) & (set(create) | set(write_only))) and set(change) != {'disabled'}
+
+
+@pytest.mark.parametrize('strict', READINGS)
+@pytest.mark.parametrize('kind', kinds(sends_write_only_in_an_update))
+def test_update_sends_the_write_only_values_of_the_task(cycle):
+    # The module cannot read these back, so it sends the values it is given in every update body (new ones included).
+    updates = [r for r in cycle['change'].writes if r['method'] == 'PUT' and not r['path'].endswith('/disable')]
+    assert len(updates) == 1, json.dumps(cycle['change'].writes)
+    wanted = dict((o, v) for o, v in dict(cycle.create, **cycle.write_only_change).items() if o in WRITE_ONLY)
+    assert dict((WRITE_ONLY[o], updates[0]['body'].get(WRITE_ONLY[o])) for o in wanted) == \
+        dict((WRITE_ONLY[o], v) for o, v in wanted.items())
+
+
+def test_every_write_only_field_is_checked_on_create_and_on_update():
+    created = set(o for create, _change, _write_only in TYPES.values() for o in create if o in WRITE_ONLY)
+    updated = set(o for create, change, write_only in TYPES.values() if sends_write_only_in_an_update(create, change, write_only)
+                  for o in list(create) + list(write_only) if o in WRITE_ONLY)
+    assert created == updated == set(WRITE_ONLY)
