@@ -507,8 +507,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
             return self.control(method, url.path[len(CONTROL):], body)
 
-        # Which task sent it is known once the token is checked (task: None for any other credentials).
-        entry = {'method': method, 'path': url.path, 'query': query, 'time': time.time(), 'task': None}
+        # Which task sent it: from its Bearer token, even when a fault answers before authentication (else None).
+        scheme, dummy, token = (self.headers.get('Authorization') or '').partition(' ')
+        task = self.task_user(token.strip()) if scheme.lower() == 'bearer' else None
+        entry = {'method': method, 'path': url.path, 'query': query, 'time': time.time(), 'task': task and task['task']}
         if body is not None:
             entry['body'] = logged_body(body)
         if isinstance(body, dict):
@@ -536,7 +538,6 @@ class Handler(BaseHTTPRequestHandler):
         if user is None:
             return None
         entry['user'] = user['name']
-        entry['task'] = user.get('task')
         if not path.startswith(API + '/') and not path.startswith(API2 + '/'):
             return self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
         listing_repositories = method == 'GET' and path.rstrip('/') == API + '/repository'
