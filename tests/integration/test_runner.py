@@ -61,7 +61,8 @@ def test_tasks_with_their_own_credentials_are_unattributed(gij, tmp_path):
     single, token = gij.run_tasks([{'gij.jira.git_integration': dict(own, name='solo')},
                                    {'gij.jira.git_integration_info': {'name': 'solo'}}])
     assert single.label is None and token.label == 't2@localhost'
-    assert [r['method'] for r in single.requests] == ['GET', 'POST'] and [r['method'] for r in token.requests] == ['GET']
+    assert [r['method'] for r in single.requests] == ['GET', 'POST'] and single.requests[1]['body']['displayName'] == 'solo'
+    assert token.requests and token.writes == [] and {r['task'] for r in token.requests} == {'t2@localhost'}
 
 
 def test_the_developers_environment_does_not_reach_the_runs(gij):
