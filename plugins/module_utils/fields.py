@@ -55,7 +55,8 @@ INTEGRATION_TYPES = (
     IntegrationType('AZURE_DEVOPS', 'Azure DevOps Server', (('pat',), ('username', 'password')), True, None),
     IntegrationType('VSTS', 'Visual Studio Team Services', (('pat',),), False, None),
     IntegrationType('AZURE', 'Azure DevOps Services (dev.azure.com)', (('pat',),), False, 'https://dev.azure.com'),
-    IntegrationType('TFS_SERVER', 'Team Foundation Server', (('pat',), ('username', 'password')), True, None),
+    # With a PAT the username is V(all) (gij-api.md section 5).
+    IntegrationType('TFS_SERVER', 'Team Foundation Server', (('username', 'pat'), ('username', 'password')), True, None),
     IntegrationType('AWS', 'AWS CodeCommit', (('username', 'password'),), False, None),
     IntegrationType('GERRIT', 'Gerrit', (('username', 'password'),), True, None),
 )

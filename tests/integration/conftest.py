@@ -12,6 +12,7 @@ Requests are matched to the task that sent them by identity: see ``Runner.run_ta
 """
 
 import atexit
+import base64
 import json
 import os
 import re
@@ -19,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from urllib.parse import quote, quote_plus
 import time
 import uuid
 
@@ -29,10 +31,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 EMULATOR = os.path.join(HERE, '..', 'emulator', 'gij_emulator.py')
 
 # Sentinels: none of these may ever appear in anything a user can see.
-JIRA_TOKEN = 'SENTINEL-jira-token-6c1f0b'
-JIRA_PASSWORD = 'SENTINEL-jira-password-93ad2e'
-GIT_PAT = 'SENTINEL-git-pat-4be7a1'
-GIT_PASSWORD = 'SENTINEL-git-password-d20c55'
+# Each holds the characters that change between a secret's forms: '"', '\\', '/', '+', '%' and a space.
+JIRA_TOKEN = 'SENTINEL-jira-token "6c1f" \\/0b+%'
+JIRA_PASSWORD = 'SENTINEL-jira-password "93ad" \\/2e+%'
+GIT_PAT = 'SENTINEL-git-pat "4be7" \\/a1+%'
+GIT_PASSWORD = 'SENTINEL-git-password "d20c" \\/55+%'
 SENTINELS = (JIRA_TOKEN, JIRA_PASSWORD, GIT_PAT, GIT_PASSWORD)
 CREDENTIAL_OPTIONS = ('jira_token', 'jira_username', 'jira_password')
 
@@ -286,11 +289,21 @@ def gij(emulator, tmp_path):
     return Runner(emulator, tmp_path)
 
 
+def secret_forms(secret):
+    """Every form a secret can take in output: raw, JSON-escaped, URL-encoded, base64 (and in a Basic header)."""
+    forms = {secret, json.dumps(secret)[1:-1], quote(secret, safe=''), quote(secret), quote_plus(secret),
+             base64.b64encode(secret.encode('utf-8')).decode('ascii')}
+    if secret == JIRA_PASSWORD:
+        forms.add(base64.b64encode(('admin:' + secret).encode('utf-8')).decode('ascii'))
+    return forms
+
+
 def assert_no_secret(*texts):
     for text in texts:
         blob = text if isinstance(text, str) else json.dumps(text)
         for sentinel in SENTINELS:
-            assert sentinel not in blob, 'secret %s leaked' % sentinel[:14]
+            for form in secret_forms(sentinel):
+                assert form not in blob, 'a form of secret %s leaked: %r' % (sentinel[:14], form[:20])
 
 
 def repositories_of(emulator):

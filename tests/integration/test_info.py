@@ -6,10 +6,10 @@
 
 import pytest
 
-from conftest import assert_no_secret
+from conftest import GIT_PAT, assert_no_secret
 
 SEED = [
-    {'displayName': 'GitHub A', 'type': 'GITHUB', 'pat': 'SENTINEL-git-pat-4be7a1'},
+    {'displayName': 'GitHub A', 'type': 'GITHUB', 'pat': GIT_PAT},
     {'displayName': 'GitHub B', 'type': 'GITHUB', 'pat': 'p', 'disabled': True},
     {'displayName': 'GitLab', 'type': 'GITLAB', 'pat': 'p', 'tagsFilter': 'v.*'},
 ]
@@ -84,7 +84,7 @@ def test_versions_the_user_may_not_read_are_unknown_not_a_failure(gij, fault):
 
 def test_integration_options_are_options_only(gij):
     gij.emulator.reset([
-        {'displayName': 'GitHub A', 'type': 'GITHUB', 'pat': 'SENTINEL-git-pat-4be7a1', 'smartCommitsEnabled': False},
+        {'displayName': 'GitHub A', 'type': 'GITHUB', 'pat': GIT_PAT, 'smartCommitsEnabled': False},
         {'displayName': 'Scoped', 'type': 'GITLAB', 'pat': 'p', 'global': False, 'projectMappingIds': [10100, 10000],
          'tagsFilter': 'v.*'},
         {'displayName': 'Folders', 'type': 'FILESPACE', 'origin': '/srv/git/*', 'folderDepth': 3, 'refSpecCustom': '+refs/x/*:refs/x/*'},

@@ -4,6 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What users see in real playbooks: connection settings, secrets, bad input, server failures."""
 
+import json
 import subprocess
 
 import pytest
@@ -49,7 +50,9 @@ def test_connection_mistakes_fail_clearly_without_a_request(gij, env, message):
 
 def test_ad_hoc_command_with_environment_credentials(gij):
     env = gij.env()
-    command = ['ansible', 'localhost', '-m', 'gij.jira.git_integration', '-a', 'name=adhoc type=GITHUB pat=%s' % GIT_PAT]
+    # JSON arguments: the token holds quotes, a backslash and a space, which key=value cannot carry.
+    command = ['ansible', 'localhost', '-m', 'gij.jira.git_integration', '-a',
+               json.dumps({'name': 'adhoc', 'type': 'GITHUB', 'pat': GIT_PAT})]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0 and 'CHANGED' in done.stdout, done.stdout + done.stderr
     info = subprocess.run(['ansible', 'localhost', '-m', 'gij.jira.git_integration_info', '-a', 'type=GITHUB'],
