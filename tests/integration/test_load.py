@@ -4,17 +4,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """200 integrations managed in parallel (forks 10): exact convergence, also through random 503s."""
 
-import os
 import sys
-
-import pytest
 
 from conftest import GIT_PAT
 
 COUNT = 200
 PLAY = {'hosts': 'load'}
-# Heavy (600 module runs): run_tests.sh turns it on for the first interpreter of a `make test` only.
-pytestmark = pytest.mark.skipif(os.environ.get('GIJ_LOAD_TESTS', '1') != '1', reason='load tests run on the first interpreter only')
 
 
 def inventory(tmp_path, count):
