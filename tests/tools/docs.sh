@@ -32,7 +32,7 @@ title = html_short_title = 'gij.jira'
 extensions = ['sphinx_antsibull_ext', 'myst_parser']
 source_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}
 # The checkout is copied in whole for the guide's links to files; only these are pages:
-include_patterns = ['index.rst', 'ansible_references.rst', 'collections/**', 'docs/**']
+include_patterns = ['index.rst', 'ansible_references.rst', 'collections/**', 'docs/**', 'SECURITY.md', 'CONTRIBUTING.md']
 myst_heading_anchors = 4  # the guide links to headings GitHub-style (guide.md#secrets)
 intersphinx_mapping = {}  # offline: references to Ansible's docs are links (ansible_references.rst)
 pygments_style = 'ansible'
