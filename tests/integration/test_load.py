@@ -2,19 +2,19 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""200 integrations managed in parallel (forks 10): exact convergence, also through random 503s."""
+"""Many hosts at once, ten in parallel (forks 10): exact convergence, also through random 503s.
 
-import os
+Each host runs the module once per pass, about 0.7 s of CPU: 60 hosts keep ten forks busy for six waves, which
+is what the concurrency needs, at a cost that lets `make test` run both interpreters within its time.
+The number of integrations the server holds is measured separately, up to 5,000, by `make bench`.
+"""
+
 import sys
-
-import pytest
 
 from conftest import GIT_PAT
 
-COUNT = 200
+COUNT = 60
 PLAY = {'hosts': 'load'}
-# Heavy (600 module runs): run_tests.sh turns it on for the first interpreter of a `make test` only.
-pytestmark = pytest.mark.skipif(os.environ.get('GIJ_LOAD_TESTS', '1') != '1', reason='load tests run on the first interpreter only')
 
 
 def inventory(tmp_path, count):
@@ -46,7 +46,7 @@ def server_state(emulator):
 ENV = {'ANSIBLE_FORKS': '10', 'ANSIBLE_PIPELINING': '1'}
 
 
-def test_two_hundred_integrations_converge_exactly_and_rerun_is_all_ok(gij, tmp_path):
+def test_sixty_hosts_in_parallel_converge_exactly_and_rerun_is_all_ok(gij, tmp_path):
     hosts = inventory(tmp_path, COUNT)
     first = gij.run_tasks([TASK], inventory=hosts, env=ENV, play_extra=PLAY)
     assert len(first) == COUNT and all(r['changed'] and not r.failed for r in first), first[0].output
@@ -58,7 +58,7 @@ def test_two_hundred_integrations_converge_exactly_and_rerun_is_all_ok(gij, tmp_
 
 
 def test_random_503s_converge_or_fail_loudly_never_silently_wrong(gij, tmp_path):
-    count = 50
+    count = 30
     hosts = inventory(tmp_path, count)
     expected = expected_state(count)
     gij.emulator.reset(random_503={'rate': 0.15, 'seed': 7, 'max': 30})

@@ -6,7 +6,7 @@
 
 ansible-test downloads a get-pip script into every virtualenv it makes; that host is not reachable here.
 This puts the pip wheel it wants (from PyPI) in its cache with a small script that installs pip from it.
-Run it with the Python of the virtualenv that holds ansible-core.
+Run it with the Python of the virtualenv that holds ansible-core. Quiet when all is in place already.
 """
 
 import glob
@@ -17,10 +17,16 @@ import sys
 
 import ansible_test
 
-SHIM = '''import sys
+# Runs with the Python of each virtualenv that ansible-test makes. Besides pip, it gives that virtualenv a
+# pip.conf (read by every later pip run there) without progress bars and per-package chatter: ansible-test
+# passes no PIP_* variable through, and its installs would otherwise print hundreds of lines.
+SHIM = '''import os
+import sys
+with open(os.path.join(sys.prefix, "pip.conf"), "w") as conf:
+    conf.write("[global]\\nprogress_bar = off\\nquiet = 1\\n")
 sys.path.insert(0, {wheel!r})
 from pip._internal.cli.main import main
-sys.exit(main(["install", "--upgrade", "--force-reinstall"]
+sys.exit(main(["install", "--upgrade", "--force-reinstall", "--quiet", "--progress-bar", "off"]
               + [a for a in sys.argv[1:] if a not in ("--no-setuptools", "--no-wheel")]))
 '''
 
@@ -35,13 +41,18 @@ def main():
     wheels = glob.glob(os.path.join(cache, 'pip-%s-py3-none-any.whl' % version))
     if not wheels:
         subprocess.run([sys.executable, '-m', 'pip', 'download', '-q', '--disable-pip-version-check', '--no-deps',
-                        '--only-binary=:all:', '-d', cache, 'pip==%s' % version], check=True)
+                        '--progress-bar', 'off', '--only-binary=:all:', '-d', cache, 'pip==%s' % version], check=True)
         wheels = glob.glob(os.path.join(cache, 'pip-%s-py3-none-any.whl' % version))
-    with open(script, 'w', encoding='utf-8') as handle:
-        handle.write(SHIM.format(wheel=wheels[0]))
     stale = script + '.download'
     if os.path.exists(stale):
         os.remove(stale)
+    shim = SHIM.format(wheel=wheels[0])
+    if os.path.exists(script):
+        with open(script, encoding='utf-8') as handle:
+            if handle.read() == shim:
+                return  # already in place: nothing to say
+    with open(script, 'w', encoding='utf-8') as handle:
+        handle.write(shim)
     print('ansible-test pip %s bootstrap: %s' % (version, script))
 
 

@@ -1,12 +1,31 @@
 #!/usr/bin/env bash
 # Usage: run_tests.sh STEP [PYTHON]
-#   STEP: all | sanity | units | integration | lint | build
-#   PYTHON: one interpreter; without it every supported one found runs:
+#   STEP: all | sanity | units | integration | lint | build | docs | importer
+#   PYTHON: one interpreter; without it every supported one found runs, side by side:
 #           Python 3.11 (ansible-core 2.19) and Python 3.13 (ansible-core 2.21).
+# Each interpreter runs its stages (sanity, units, integration, lint, build) one after the other in its own copy
+# of the collection (build/py<X.Y>/ansible_collections/gij/jira). The stages that do not depend on the interpreter
+# (changelog lint, collection docs lint, docs site, galaxy-importer on the tarball) run once, beside them.
+# The terminal gets one line per finished stage; each stage's full output is in build/logs/, and the output of a
+# failed stage is printed in full at the end, before the summary of times and skips.
 set -euo pipefail
 step=${1:-all}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
+logs="$root/build/logs"
+started=$SECONDS
+
+case "$step" in
+  all | sanity | units | integration | lint | build | docs | importer) ;;
+  *) echo "run_tests.sh: unknown step $step" >&2; exit 2 ;;
+esac
+want() {  # is this stage part of the step asked for?
+  case "$step" in
+    all) return 0 ;;
+    lint) [[ $1 = lint || $1 = changelog || $1 = docs-lint ]] ;;
+    *) [ "$step" = "$1" ] ;;
+  esac
+}
 
 interpreters() {
   if [ -n "${1:-}" ]; then echo "$1"; return; fi
@@ -18,66 +37,174 @@ interpreters() {
       # pyenv shims for versions that are not selected exit 127: check the interpreter really runs.
       if [ -n "$path" ] && [ -x "$path" ] && "$path" -c 'import sys' 2>/dev/null; then candidate=$path; break; fi
     done
-    if [ -n "$candidate" ]; then found="$found $candidate"; else echo "note: no Python $version found, skipping it" >&2; fi
+    if [ -n "$candidate" ]; then found="$found $candidate"; else echo "Python $version: not installed, not tested" >> "$logs/skipped"; fi
   done
   [ -n "$found" ] || found=python3
   echo "$found"
 }
 
-copy_collection() {
-  # ansible-test needs a real ansible_collections/gij/jira directory (outside this repo's git).
-  local dest="$root/build/ansible_collections/gij/jira"
-  rm -rf "$dest"; mkdir -p "$dest"
-  tar --exclude=./.git --exclude=./.venv --exclude=./build --exclude=./tests/output -cf - . | tar -xf - -C "$dest"
-  (cd "$dest" && git init -q . )
-  echo "$dest"
+children_cpu() {  # sets CPU: the CPU seconds (user + system) used so far by this shell's finished children
+  local user system
+  times > "$logs/.times.$BASHPID"  # a builtin with a redirection: no subshell, so it sees this shell's children
+  { read -r _ _; read -r user system; } < "$logs/.times.$BASHPID"
+  CPU=$(awk -v u="$user" -v s="$system" \
+    'function sec(t) { split(t, p, "m"); return p[1] * 60 + substr(p[2], 1, length(p[2]) - 1) }
+     BEGIN { printf "%d", sec(u) + sec(s) }')
 }
 
-run_for() {
-  local python=$1 venv dest pyver status=0
-  venv=$(bash tests/tools/venv.sh "$python")
-  pyver=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-  export PATH="$venv/bin:$PATH"
-  dest=$(copy_collection)
-  export ANSIBLE_COLLECTIONS_PATH="$root/build" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
-  echo "=== Python $pyver, $(ansible --version | head -1)"
-  want() { [ "$step" = all ] || [ "$step" = "$1" ]; }
+# run_stage LANE STAGE COMMAND...: run one stage with its output in build/logs/LANE-STAGE.log, print one line
+# with its wall-clock time and the CPU time it used (on a busy machine the CPU time is the steadier measure).
+# Call it as `run_stage ... & wait $! || status=1`: in the background, `set -e` holds inside the stage's
+# functions; a plain `run_stage ... || status=1` would switch it off for everything the stage runs.
+run_stage() {
+  local lane=$1 stage=$2 log="$logs/$1-$2.log" start=$SECONDS status=0 detail="" cpu_before
+  shift 2
+  children_cpu; cpu_before=$CPU
+  "$@" >"$log" 2>&1 </dev/null & wait $! || status=$?
+  children_cpu
+  local took=$((SECONDS - start)) cpu=$((CPU - cpu_before)) result=ok
+  [ "$status" -eq 0 ] || result=FAILED
+  # pytest ends with its counts; keep them on the stage's line
+  detail=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$log" | tail -1 | tr -d '=' | sed 's/^ *//;s/ *$//' || true)
+  printf '%-7s %-12s %-6s %4d s  CPU %4d s  %s\n' "$lane" "$stage" "$result" "$took" "$cpu" "$detail"
+  echo "$lane $stage $result $took $cpu" >> "$logs/results"
+  return "$status"
+}
+
+copy_collection() {  # ansible-test wants a real ansible_collections/gij/jira directory, outside this repo's git
+  local dest=$1
+  rm -rf "$dest"; mkdir -p "$dest"
+  tar --exclude=./.git --exclude=./.venv --exclude=./build --exclude=./tests/output -cf - . | tar -xf - -C "$dest"
+  (cd "$dest" && git init -q .)
+}
+
+# shellcheck disable=SC2329  # run through run_stage
+build_and_install() {  # the tarball installs and its modules' docs load from the installed copy
+  local out=$1
+  rm -rf "$out"; mkdir -p "$out/installed"
+  ansible-galaxy collection build --force --output-path "$out" . >/dev/null
+  ANSIBLE_COLLECTIONS_PATH="$out/installed" ansible-galaxy collection install --force -p "$out/installed" "$out"/gij-jira-*.tar.gz
+  ANSIBLE_COLLECTIONS_PATH="$out/installed" ansible-doc gij.jira.git_integration >/dev/null
+  echo "built and installed $(basename "$out"/gij-jira-*.tar.gz)"
+}
+
+# shellcheck disable=SC2329  # run through run_stage
+lint() {  # as a contributor runs it: in the checkout itself, gij.jira found through the venv (tests/tools/venv.sh)
+  env -u ANSIBLE_COLLECTIONS_PATH ansible-lint --offline --profile production --nocolor
+}
+
+# shellcheck disable=SC2329  # run through run_stage
+importer() {  # Galaxy's own import check on the built tarball; a warning fails it too
+  local venv=$1 out="$root/build/importer"
+  rm -rf "$out"; mkdir -p "$out"
+  ansible-galaxy collection build --force --output-path "$out" . >/dev/null
+  printf '[galaxy-importer]\nRUN_ANSIBLE_TEST = False\nRUN_ANSIBLE_LINT = True\n' > "$out/galaxy-importer.cfg"
+  (cd "$out" && PATH="$venv/bin:$PATH" GALAXY_IMPORTER_CONFIG="$out/galaxy-importer.cfg" \
+    python -m galaxy_importer.main "$out"/gij-jira-*.tar.gz) | tee "$out/output.txt"
+  if grep -E '^(WARNING|ERROR|CRITICAL)' "$out/output.txt"; then
+    echo "galaxy-importer reported the problems above"; return 1
+  fi
+}
+
+# One interpreter's stages, in its own copy of the collection.
+lane() {
+  local python=$1 lane=$2 venv=$3 pyver=${2#py} status=0 dest="$root/build/$2/ansible_collections/gij/jira"
+  export PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$root/build/$lane"
+  copy_collection "$dest"
   if want sanity; then
-    echo "--- ansible-test sanity"
-    (cd "$dest" && ansible-test sanity --python "$pyver" --color no) || status=1
+    run_stage "$lane" sanity bash -c "cd '$dest' && ansible-test sanity --python $pyver --color no" & wait $! || status=1
   fi
   if want units; then
-    echo "--- unit tests (ansible-test units)"
-    (cd "$dest" && ansible-test units --venv --python "$pyver" --color no --requirements) || status=1
+    # in the test venv itself (pytest, pytest-xdist pinned there): no venv of its own to install on every run
+    run_stage "$lane" units bash -c "cd '$dest' && ansible-test units --python $pyver --color no" & wait $! || status=1
   fi
   if want integration; then
-    echo "--- integration tests (ansible-playbook against the emulator)"
-    (cd "$dest" && python -m pytest -p no:cacheprovider -n 2 -q tests/integration "${PYTEST_ARGS[@]}") || status=1
+    # each xdist worker starts its own emulator (session fixture); worksteal evens out the long load tests
+    run_stage "$lane" integration bash -c "cd '$dest' && python -m pytest -p no:cacheprovider -n 2 --dist worksteal \
+      -q -rs --durations=15 tests/integration ${PYTEST_ARGS:-}" & wait $! || status=1
   fi
   if want lint; then
-    echo "--- ansible-lint --offline --profile production"
-    (cd "$dest" && ansible-lint --offline --profile production) || status=1
-    echo "--- antsibull-changelog lint"
-    (cd "$dest" && antsibull-changelog lint) || status=1
-    echo "--- antsibull-docs lint-collection-docs"
-    (cd "$dest" && antsibull-docs lint-collection-docs --plugin-docs .) || status=1
+    run_stage "$lane" lint lint & wait $! || status=1
   fi
   if want build; then
-    echo "--- ansible-galaxy collection build + install"
-    (cd "$dest" && rm -f gij-jira-*.tar.gz && ansible-galaxy collection build --force >/dev/null \
-      && ansible-galaxy collection install -p "$root/build/installed" --force gij-jira-*.tar.gz >/dev/null \
-      && ANSIBLE_COLLECTIONS_PATH="$root/build/installed" ansible-doc gij.jira.git_integration >/dev/null \
-      && echo "built and installed $(ls gij-jira-*.tar.gz)") || status=1
+    run_stage "$lane" build build_and_install "$root/build/$lane/dist" & wait $! || status=1
   fi
   return $status
 }
 
-PYTEST_ARGS=()
-overall=0 passed=0 failed=0
-export GIJ_LOAD_TESTS=1
-for python in $(interpreters "${2:-}"); do
-  if run_for "$python"; then passed=$((passed + 1)); else overall=1 failed=$((failed + 1)); echo "FAILED on $python" >&2; fi
-  export GIJ_LOAD_TESTS=0  # the 200-integration load tests are interpreter-independent: once is enough
+# The stages that do not depend on the interpreter, once, with the first interpreter's venv.
+once() {
+  local python=$1 venv=$2 status=0
+  export PATH="$venv/bin:$PATH"
+  if want changelog; then
+    run_stage once changelog antsibull-changelog lint & wait $! || status=1
+  fi
+  if want docs-lint; then
+    run_stage once docs-lint antsibull-docs lint-collection-docs --plugin-docs . & wait $! || status=1
+  fi
+  if want docs; then
+    run_stage once docs bash tests/tools/docs.sh "$python" & wait $! || status=1
+  fi
+  if want importer; then
+    run_stage once importer importer "$importer_venv" & wait $! || status=1
+  fi
+  return $status
+}
+
+rm -rf "$logs"; mkdir -p "$logs"
+: > "$logs/results"
+pythons=$(interpreters "${2:-}")
+first=""
+declare -A venvs=()
+for python in $pythons; do  # make (or reuse) every venv first: the lanes below only use them
+  venv=$(bash tests/tools/venv.sh "$python")
+  pyver=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  core=$("$venv/bin/ansible" --version)
+  echo "=== Python $pyver, ${core%%$'\n'*}"
+  venvs[$python]=$venv
+  [ -n "$first" ] || first=$python
 done
-echo "interpreters: $passed passed, $failed failed"
+importer_venv=""
+if want importer; then importer_venv=$(bash tests/tools/venv.sh "$first" importer); fi
+if ! locale -a 2>/dev/null | grep -qi '^en_US\.utf-\?8$'; then
+  echo "note: this machine has no en_US.UTF-8 locale, so ansible-test runs in C.UTF-8 and says so in its logs"
+fi
+echo "=== stages (output in build/logs/)"
+
+pids=()
+for python in $pythons; do
+  pyver=$("${venvs[$python]}/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  if want sanity || want units || want integration || want lint || want build; then
+    lane "$python" "py$pyver" "${venvs[$python]}" & pids+=($!)
+  fi
+done
+if want changelog || want docs-lint || want docs || want importer; then
+  once "$first" "${venvs[$first]}" & pids+=($!)
+fi
+overall=0
+for pid in "${pids[@]}"; do wait "$pid" || overall=1; done
+
+while read -r lane stage result _; do
+  if [ "$result" != ok ]; then
+    echo; echo "===== $lane $stage FAILED: build/logs/$lane-$stage.log"
+    cat "$logs/$lane-$stage.log"
+  fi
+done < "$logs/results"
+
+echo
+total_cpu=$(awk '{ cpu += $5 } END { printf "%d", cpu }' "$logs/results")
+echo "=== summary: $((SECONDS - started)) s in all; the stages used $total_cpu s of CPU"
+while read -r lane stage result took cpu; do
+  printf '  %-7s %-12s %-6s %4d s  CPU %4d s\n' "$lane" "$stage" "$result" "$took" "$cpu"
+done < "$logs/results"
+# Anything not run: pytest's skips (-rs), ansible-test's skipped sanity tests, interpreters not found.
+grep -h -E '^SKIPPED|Skipping|Required program' "$logs"/*.log >> "$logs/skipped" 2>/dev/null || true
+if [ -s "$logs/skipped" ]; then
+  echo "skipped:"; sed 's/^/  /' "$logs/skipped"
+else
+  echo "skipped: nothing"
+fi
+passed=$(grep -c ' ok ' "$logs/results" || true) failed=$(grep -c ' FAILED ' "$logs/results" || true)
+[ "$failed" -eq 0 ] || overall=1
+echo "stages: $passed passed, $failed failed"
 exit $overall

@@ -1,25 +1,52 @@
 #!/usr/bin/env bash
-# Usage: venv.sh PYTHON -> prints the path of a ready virtualenv for that interpreter.
-# Creates .venv/<python-version>/ once (and again when the pins change), from PyPI only.
+# Usage: venv.sh PYTHON [KIND] -> prints the path of a ready virtualenv, made from PyPI only.
+#   KIND test (default): .venv/py<X.Y>/ with ansible-core (pinned per interpreter below) and tests/tools/requirements.txt.
+#                        The checkout itself is linked into its site-packages as ansible_collections/gij/jira, so
+#                        ansible, ansible-lint and ansible-doc run from this venv find gij.jira in a plain checkout.
+#   KIND importer:       .venv/importer/ with galaxy-importer (tests/tools/requirements-importer.txt), kept apart
+#                        because it pins its own ansible-core and ansible-lint.
+# A venv is made again only when what it is made from changes: the interpreter, the pins, or this script.
 set -euo pipefail
 python=${1:-python3}
+kind=${2:-test}
 root=$(cd "$(dirname "$0")/../.." && pwd)
+tools="$root/tests/tools"
 version=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-case "$version" in
-  3.1[2-9]) core="ansible-core==2.21.5" ;;
-  3.1[01]) core="ansible-core==2.19.14" ;;
-  *) echo "venv.sh: Python $version is not supported (need 3.11 or newer)" >&2; exit 2 ;;
+case "$kind" in
+  test)
+    case "$version" in
+      3.1[2-9]) core="ansible-core==2.21.5" ;;
+      3.1[01]) core="ansible-core==2.19.14" ;;
+      *) echo "venv.sh: Python $version is not supported (need 3.11 or newer)" >&2; exit 2 ;;
+    esac
+    venv="$root/.venv/py$version"
+    packages=("$core" -r "$tools/requirements.txt")
+    pins="$tools/requirements.txt" ;;
+  importer)
+    venv="$root/.venv/importer"
+    packages=(-r "$tools/requirements-importer.txt")
+    pins="$tools/requirements-importer.txt" ;;
+  *) echo "venv.sh: unknown kind $kind (test or importer)" >&2; exit 2 ;;
 esac
-venv="$root/.venv/py$version"
 stamp="$venv/.installed"
-want="$core $(sha256sum "$root/tests/tools/requirements.txt" | cut -c1-16)"
+want="$("$python" -c 'import sys; print(sys.version.split()[0])') ${packages[0]} $(cat "$pins" "$0" | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "Creating $venv ($core) ..." >&2
+  echo "Creating $venv (${packages[0]#-r}) ..." >&2
   rm -rf "$venv"
   "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check uv >&2
-  "$venv/bin/uv" pip install -q --python "$venv/bin/python" "$core" -r "$root/tests/tools/requirements.txt" >&2
-  "$venv/bin/python" "$root/tests/tools/ansible_test_offline.py" >&2
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --progress-bar off uv >&2
+  "$venv/bin/uv" pip install -q --python "$venv/bin/python" "${packages[@]}" >&2
+  if [ "$kind" = test ]; then
+    site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+    mkdir -p "$site/ansible_collections/gij"
+    ln -sfn "$root" "$site/ansible_collections/gij/jira"
+  fi
   echo "$want" > "$stamp"
+else
+  echo "Reusing $venv (its pins have not changed)" >&2
+fi
+if [ "$kind" = test ]; then
+  # ansible-test bootstraps pip from the internet; point it at a wheel from PyPI instead (once per $HOME).
+  "$venv/bin/python" "$tools/ansible_test_offline.py" >&2
 fi
 echo "$venv"
