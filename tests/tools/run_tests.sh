@@ -119,8 +119,8 @@ lane() {
     run_stage "$lane" units bash -c "cd '$dest' && ansible-test units --python $pyver --color no" & wait $! || status=1
   fi
   if want integration; then
-    # each xdist worker starts its own emulator (session fixture); worksteal evens out the long load tests
-    run_stage "$lane" integration bash -c "cd '$dest' && python -m pytest -p no:cacheprovider -n 2 --dist worksteal \
+    # each xdist worker starts its own emulator (session fixture); loadgroup keeps a shared run (xdist_group) on one worker
+    run_stage "$lane" integration bash -c "cd '$dest' && python -m pytest -p no:cacheprovider -n 2 --dist loadgroup \
       -q -rs --durations=15 tests/integration ${PYTEST_ARGS:-}" & wait $! || status=1
   fi
   if want lint; then
