@@ -7,6 +7,7 @@
 Each test is a case a careless user or a flaky server produced (issue "Fail closed at the server boundary").
 """
 
+import json
 from urllib.parse import quote
 
 import pytest
