@@ -254,7 +254,9 @@ class IntegrationSetReconciler:
             self.summary['updated'].append(entry)
 
     def result(self, results, removed):
-        facts = [result['integration'] for dummy, dummy2, result in results if result['integration']]
+        # Unchanged integrations are listed (name and id) under 'unchanged' only: echoing the whole object of every
+        # one would make a run over thousands of them cost many times its one request.
+        facts = [result['integration'] for dummy, dummy2, result in results if result['changed'] and result['integration']]
         result = dict(self.summary, changed=self.changed(), integrations=facts)
         if self.diff_mode:
             before, after = {}, {}

@@ -87,13 +87,28 @@ def run_module(argument_spec, task_factory, **module_options):
         module.no_log_values.update(secrets.values)  # credentials from the environment are not parameters
         result = task.run(client, module.params)
     except GijError as err:
-        module.fail_json(msg=secrets.mask(err), **getattr(err, 'partial', {}))
+        module.fail_json(msg=secrets.mask(err), invocation=invocation(module), **getattr(err, 'partial', {}))
     except Exception as err:  # pylint: disable=broad-except  # the last safety net: one line, never a traceback
         module.fail_json(msg='Unexpected error in %s (%s): %s. Please report it with the task that caused it.'
-                         % (module._name, type(err).__name__, secrets.mask(err)[:SERVER_TEXT_LIMIT]))
+                         % (module._name, type(err).__name__, secrets.mask(err)[:SERVER_TEXT_LIMIT]),
+                         invocation=invocation(module))
     for warning in result.pop('warnings', []):
         module.warn(secrets.mask(warning))
-    module.exit_json(**result)
+    module.exit_json(invocation=invocation(module), **result)
+
+
+def invocation(module):
+    """The task's arguments as Ansible reports them, without the options an item of a list leaves unset.
+
+    Ansible would echo every option of every item, set or not: for a set of thousands of items that is most of
+    the result, and the controller pays for every key of it. Secrets in it are still masked by exit_json.
+    """
+    params = dict(module.params)
+    for name, value in params.items():
+        if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+            params[name] = [dict((key, option) for key, option in item.items() if option is not None)
+                            if isinstance(item, dict) else item for item in value]
+    return {'module_args': params}
 
 
 def hide_url_credentials(module, secrets):

@@ -103,13 +103,20 @@ deleted:
   elements: dict
   sample: [{name: Old GitLab, id: 3}]
 unchanged:
-  description: Integrations that already matched.
+  description:
+    - Integrations that already matched, with their name and id.
+    - Their other fields are not repeated in RV(integrations); M(gij.jira.git_integration_info) reads them all in one
+      request.
   returned: always
   type: list
   elements: dict
   sample: [{name: GitLab platform group, id: 7}]
 integrations:
-  description: The listed integrations as the server returned them (as the C(integration) result of M(gij.jira.git_integration)).
+  description:
+    - The integrations created or updated (in check mode, to be), as the server returned them after the write (as the
+      C(integration) result of M(gij.jira.git_integration)), in the order of O(integrations).
+    - Unchanged integrations are not repeated here, so that a run over thousands of them stays cheap; their names
+      and ids are in RV(unchanged).
   returned: always
   type: list
   elements: dict
