@@ -6,14 +6,16 @@
 
 Run through `make bench` (which prepares the virtualenv and the collection). Measures, in one run with warm-up
 and interleaved repeats: HTTP requests per task; wall time of N unchanged git_integration tasks against N
-ansible.builtin.uri GETs and N ansible.builtin.ping tasks, as separate tasks and as a loop; and time and
-requests per task with 10 to 5,000 integrations on the server.
+ansible.builtin.uri GETs and N ansible.builtin.ping tasks, as separate tasks and as a loop; time and
+requests per task with 10 to 5,000 integrations on the server; and one git_integrations task over 100 to 5,000
+unchanged integrations against a one-task ping playbook, with an in-process profile of the module at 5,000.
 """
 
 import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -58,14 +60,36 @@ class Emulator:
         self.process.wait(10)
 
 
+# Ansible's own cost of a task that carries a list of N items to a module and back (the module echoes its
+# arguments in `invocation`, as every module does): the same argument as git_integrations, nothing else done.
+FLOOR_MODULE = '''#!/usr/bin/python
+from ansible.module_utils.basic import AnsibleModule
+
+
+def main():
+    module = AnsibleModule(argument_spec=dict(integrations=dict(type='list', elements='dict', required=True)),
+                           supports_check_mode=True)
+    module.exit_json(changed=False)
+
+
+if __name__ == '__main__':
+    main()
+'''
+
+
 class Bench:
     def __init__(self, emulator, workdir):
         self.emulator = emulator
         self.workdir = workdir
+        library = os.path.join(workdir, 'library')
+        os.makedirs(library, exist_ok=True)
+        with open(os.path.join(library, 'bench_floor.py'), 'w', encoding='utf-8') as handle:
+            handle.write(FLOOR_MODULE)
+        self.cpu = None  # CPU seconds (user + system) of the last ansible-playbook run and its children
         # Pipelining (a usual production setting) for every kind alike: it trims Ansible's per-task overhead.
         self.env = dict(os.environ, JIRA_URL=emulator.base, JIRA_TOKEN=TOKEN, ANSIBLE_LOCALHOST_WARNING='0',
                         ANSIBLE_INVENTORY_UNPARSED_WARNING='0', ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-                        ANSIBLE_PIPELINING='1')
+                        ANSIBLE_PIPELINING='1', ANSIBLE_LIBRARY=library)
         self.count = 0
 
     def playbook(self, tasks):
@@ -78,9 +102,12 @@ class Bench:
     def run(self, tasks):
         """Wall time of one ansible-playbook run, in seconds; fails loudly if the play failed."""
         path = self.playbook(tasks)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(['ansible-playbook', path], env=self.env, capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         if done.returncode != 0:
             raise SystemExit('benchmark playbook failed:\n' + done.stdout[-3000:] + done.stderr[-3000:])
         return elapsed
@@ -103,9 +130,9 @@ def uri_task(base, number):
 
 
 def tasks_for(kind, count, base, loop=False):
-    if kind == 'git_integrations':  # the plural module: all N integrations in one task
+    if kind in ('git_integrations', 'floor'):  # the plural module: all N integrations in one task
         items = [{'name': 'bench-%05d' % n, 'smart_commits_enabled': True} for n in range(count)]
-        return [{'gij.jira.git_integrations': {'integrations': items}}]
+        return [{'gij.jira.git_integrations' if kind == 'git_integrations' else 'bench_floor': {'integrations': items}}]
     if kind == 'ping':
         task = {'ansible.builtin.ping': {}}
     elif kind == 'uri':
@@ -154,8 +181,9 @@ def measure_against_uri(bench, sizes, repeats):
             for loop in (False, True):
                 kinds = ('git_integration', 'uri', 'ping') + (() if loop else ('git_integrations',))
                 for kind in kinds:  # interleaved, so drift hits every kind alike
-                    # The 100-task playbooks dominate the run time: two samples for the compared kinds, one for ping.
-                    if count >= 100 and repeat >= (1 if kind == 'ping' else 2):
+                    # The 100-task playbooks dominate the run time: two samples of separate tasks for the compared
+                    # kinds, one for ping and for every loop.
+                    if count >= 100 and repeat >= (1 if kind == 'ping' or loop else 2):
                         continue
                     key = (kind, count, loop)
                     results.setdefault(key, []).append(bench.run(tasks_for(kind, count, bench.emulator.base, loop)))
@@ -188,6 +216,108 @@ def measure_scaling(bench, existing, repeats, tasks=6):
             'spread_by_name': (min(samples_name) - one) / (tasks - 1), 'spread_by_name_max': (max(samples_name) - one) / (tasks - 1),
         }
     return results
+
+
+SET_SIZES = (100, 1000, 5000)
+SET_GOALS = {1000: 1.3, 5000: 2.0}  # issue 16: at most this many times a one-task ping playbook
+
+
+def measure_set(bench, sizes, repeats):
+    """One git_integrations task over N unchanged integrations, the floor module with the same argument, and a
+    one-task ping playbook; interleaved in one run. Wall and CPU seconds per playbook run."""
+    bench.emulator.seed(max(sizes))
+    base = bench.emulator.base
+    bench.run(tasks_for('ping', 1, base))  # warm-up
+    bench.run(tasks_for('git_integrations', min(sizes), base))
+    samples = {}
+    for dummy in range(repeats):
+        runs = [('ping', 1)] + [(kind, count) for count in sizes for kind in ('floor', 'git_integrations')]
+        for kind, count in runs:
+            wall = bench.run(tasks_for(kind, count, base))
+            samples.setdefault((kind, count), []).append((wall, bench.cpu))
+    made = bench.requests_of(tasks_for('git_integrations', max(sizes), base))
+    results = {}
+    for key, values in samples.items():
+        results[key] = {'wall': summary([v[0] for v in values]), 'cpu': summary([v[1] for v in values])}
+    return results, len(made)
+
+
+def profile_set(emulator, count, top=12):
+    """The module alone, in this process, over ``count`` unchanged integrations: CPU seconds of its parts
+    (unprofiled) and the top functions of a cProfile run, by own time."""
+    import cProfile  # pylint: disable=import-outside-toplevel
+    import io  # pylint: disable=import-outside-toplevel
+    import pstats  # pylint: disable=import-outside-toplevel
+    sys.path.insert(0, os.environ['ANSIBLE_COLLECTIONS_PATH'].split(os.pathsep)[0])
+    from ansible.module_utils import basic  # pylint: disable=import-outside-toplevel
+    from ansible.module_utils.testing import patch_module_args  # pylint: disable=import-outside-toplevel
+    from ansible_collections.gij.jira.plugins.module_utils import integration, service  # pylint: disable=import-outside-toplevel
+    from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION  # pylint: disable=import-outside-toplevel
+    from ansible_collections.gij.jira.plugins.module_utils.runner import item_argument_spec  # pylint: disable=import-outside-toplevel
+    from ansible_collections.gij.jira.plugins.modules import git_integrations  # pylint: disable=import-outside-toplevel
+    emulator.seed(count)
+    args = {'jira_url': emulator.base, 'jira_token': TOKEN,
+            'integrations': [{'name': 'bench-%05d' % n, 'smart_commits_enabled': True} for n in range(count)]}
+    parts = {}
+    originals = []
+
+    def timed(owner, name, label):
+        original = getattr(owner, name)
+        originals.append((owner, name, original))
+
+        def wrapper(*pargs, **kwargs):
+            start = time.process_time()
+            try:
+                return original(*pargs, **kwargs)
+            finally:
+                parts[label] = parts.get(label, 0.0) + time.process_time() - start
+        setattr(owner, name, wrapper)
+
+    def run():
+        output, real = io.StringIO(), sys.stdout
+        sys.stdout = output
+        try:
+            with patch_module_args(args):
+                git_integrations.main()
+        except SystemExit:
+            pass
+        finally:
+            sys.stdout = real
+        return output.getvalue()
+
+    run()  # warm-up
+    labels = ('AnsibleModule: argument validation (%d items x %d options)' % (count, len(item_argument_spec(INTEGRATION))),
+              'gij.jira: index, plan and compare every item (list included)',
+              'gij.jira: of which the one list request, decoded into facts',
+              'AnsibleModule.exit_json: masking (remove_values) and JSON of the result',
+              'AnsibleModule.exit_json: of which remove_values')
+    timed(basic.AnsibleModule, '__init__', labels[0])
+    timed(integration.IntegrationSetReconciler, 'run', labels[1])
+    timed(service.Service, 'list', labels[2])
+    timed(basic.AnsibleModule, 'exit_json', labels[3])
+    timed(basic, 'remove_values', labels[4])
+    try:
+        start = time.process_time()
+        output = run()
+        total = time.process_time() - start
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+    result = json.loads(output)
+    if result.get('failed') or len(result.get('unchanged', [])) != count:
+        raise SystemExit('profiled git_integrations run failed: %s' % output[:2000])
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run()
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    rows = []
+    for (filename, line, function), (dummy, calls, own, cumulative, dummy2) in stats.stats.items():
+        where = filename.split('site-packages/')[-1].split('ansible_collections/')[-1]
+        rows.append((own, cumulative, calls, '%s:%d(%s)' % (where, line, function)))
+    rows.sort(reverse=True)
+    return {'total': total, 'parts': [(label, parts.get(label, 0.0)) for label in labels], 'top': rows[:top], 'result_bytes': len(output),
+            'profiled_total': sum(row[0] for row in rows)}
 
 
 def measure_lookup(emulator, existing, rounds=15):
@@ -230,11 +360,11 @@ def machine():
             'requests': requests.__version__, 'os': platform.platform()}
 
 
-def plot(path, against, scaling, lookups, sizes):
+def plot(path, against, scaling, lookups, sizes, whole_set):
     import matplotlib  # pylint: disable=import-outside-toplevel
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt  # pylint: disable=import-outside-toplevel
-    figure, (left, middle, right) = plt.subplots(1, 3, figsize=(15, 4.2))
+    figure, (left, middle, right, last) = plt.subplots(1, 4, figsize=(20, 4.2))
     existing = sorted(scaling)
     name = [scaling[k]['per_task_by_name'] * 1000 for k in existing]
     low = [n - scaling[k]['spread_by_name'] * 1000 for n, k in zip(name, existing)]
@@ -263,11 +393,69 @@ def plot(path, against, scaling, lookups, sizes):
     right.set_ylabel('seconds per playbook (median)')
     right.set_title('N tasks: module vs uri vs ping')
     right.legend()
+    counts = sorted(count for kind, count in whole_set if kind == 'git_integrations')
+    ping = whole_set[('ping', 1)]['wall']['median']
+    last.plot(counts, [whole_set[('git_integrations', n)]['wall']['median'] / ping for n in counts], 'd-',
+              label='git_integrations (one task)')
+    last.plot(counts, [whole_set[('floor', n)]['wall']['median'] / ping for n in counts], 'x--',
+              label='Ansible alone carrying the N items')
+    last.plot(sorted(SET_GOALS), [SET_GOALS[n] for n in sorted(SET_GOALS)], 'r_', markersize=20, mew=2, label='goal')
+    last.set_xscale('log')
+    last.set_ylim(bottom=0)
+    last.set_xlabel('unchanged integrations in one task (N)')
+    last.set_ylabel('wall time / one-task ping playbook')
+    last.set_title('The whole set in one task vs ping')
+    last.legend(loc='lower right')
     figure.tight_layout()
     figure.savefig(path, dpi=100)
 
 
-def report(out, png, info, counts, against, scaling, lookups, sizes, repeats, seconds, plural_requests):  # pylint: disable=too-many-locals
+def set_report(add, whole_set, set_requests, profile, repeats):
+    """The section of issue 16: one git_integrations task over thousands of unchanged integrations."""
+    ping = whole_set[('ping', 1)]
+    counts = sorted(count for kind, count in whole_set if kind == 'git_integrations')
+    add('## The whole set in one task: git_integrations over %d to %d unchanged integrations' % (min(counts), max(counts)))
+    add('')
+    add('One `git_integrations` task over N unchanged integrations (%d on the server), against a one-task' % max(counts))
+    add('`ansible.builtin.ping` playbook, in the same run, interleaved; median of %d (min–max), wall seconds. The' % repeats)
+    add('"Ansible alone" column runs a module that declares the same `integrations` list (without suboptions) and')
+    add('does nothing: it is what Ansible itself spends to parse, template and send the N items and to bring the')
+    add('module\'s echo of them (`invocation`) back, before this collection does anything. CPU is user + system time')
+    add('of the whole `ansible-playbook` run; on a shared machine it is steadier than wall time.')
+    add('')
+    add('| N | git_integrations | ping | ratio | Ansible alone (ratio) | CPU ratio | goal |')
+    add('|---|---|---|---|---|---|---|')
+    for count in counts:
+        mine, floor = whole_set[('git_integrations', count)], whole_set[('floor', count)]
+        add('| %d | %.2f (%.2f–%.2f) | %.2f (%.2f–%.2f) | %.2f× | %.2f (%.2f×) | %.2f× | %s |' % (
+            count, mine['wall']['median'], mine['wall']['min'], mine['wall']['max'], ping['wall']['median'],
+            ping['wall']['min'], ping['wall']['max'], mine['wall']['median'] / ping['wall']['median'],
+            floor['wall']['median'], floor['wall']['median'] / ping['wall']['median'],
+            mine['cpu']['median'] / ping['cpu']['median'],
+            '≤ %.1f×' % SET_GOALS[count] if count in SET_GOALS else '—'))
+    add('')
+    add('Requests for %d unchanged integrations in one task: %d.' % (max(counts), set_requests))
+    add('')
+    add('Where the module\'s own process spends its CPU time at %d unchanged integrations (in-process, no profiler;'
+        % profile['count'])
+    add('%.2f s in all, %.1f MB of result):' % (profile['total'], profile['result_bytes'] / 1e6))
+    add('')
+    add('| part | CPU s |')
+    add('|---|---|')
+    for label, value in profile['parts']:
+        add('| %s | %.3f |' % (label, value))
+    add('')
+    add('The top functions of a cProfile run of the same (own time; the profiler inflates every call alike):')
+    add('')
+    add('| own s | cumulative s | calls | function |')
+    add('|---|---|---|---|')
+    for own, cumulative, calls, where in profile['top']:
+        add('| %.3f | %.3f | %d | `%s` |' % (own, cumulative, calls, where))
+    add('')
+
+
+def report(out, png, info, counts, against, scaling, lookups, sizes, repeats, seconds, plural_requests,  # pylint: disable=too-many-locals
+           whole_set, set_requests, profile):
     rows = []
     add = rows.append
     add('# Benchmarks')
@@ -291,7 +479,8 @@ def report(out, png, info, counts, against, scaling, lookups, sizes, repeats, se
     add('')
     add('Seconds per playbook run (median, min–max). `uri` is the cheapest hand-written alternative: one GET of the')
     add('integration, which checks nothing and changes nothing. `ping` is Ansible\'s floor for a task. Pipelining is on')
-    add('for every kind. The 100-task playbooks have two samples (ping one), the others %d.' % repeats)
+    add('for every kind. The 100-task playbooks have two samples as separate tasks (ping, and every loop, one), the')
+    add('others %d.' % repeats)
     add('')
     add('| N | style | git_integration | uri | ping | git_integration / uri |')
     add('|---|---|---|---|---|---|')
@@ -317,6 +506,7 @@ def report(out, png, info, counts, against, scaling, lookups, sizes, repeats, se
     add('Requests for %d unchanged integrations: %d with `git_integrations`, %d with the loop.'
         % (max(sizes), plural_requests, max(sizes) * counts['unchanged']))
     add('')
+    set_report(add, whole_set, set_requests, profile, repeats)
     add('## Cost per task vs integrations on the server')
     add('')
     add('Marginal time of one more unchanged task (the median of a 6-task playbook minus a 1-task playbook, divided')
@@ -359,6 +549,16 @@ def report(out, png, info, counts, against, scaling, lookups, sizes, repeats, se
         % (large, small, growth, 'yes' if growth <= 10 else 'no'))
     add('| — of which the module\'s own work (parsing the list) | %+.0f ms | %s |' % (growth_parse, 'yes' if growth_parse <= 10 else 'no'))
     add('| the same, by id | %+.1f ms | %s |' % (growth_id, 'yes' if growth_id <= 10 else 'no'))
+    ping = whole_set[('ping', 1)]['wall']['median']
+    largest = max(count for kind, count in whole_set if kind == 'git_integrations')
+    add('| %d unchanged integrations in one git_integrations task = 1 request | %d | %s |'
+        % (largest, set_requests, 'yes' if set_requests == 1 else 'no'))
+    for count, goal in sorted(SET_GOALS.items()):
+        if ('git_integrations', count) not in whole_set:  # a --quick run
+            continue
+        ratio = whole_set[('git_integrations', count)]['wall']['median'] / ping
+        add('| git_integrations over %d unchanged ≤ %.1f× a one-task ping playbook | %.2f× | %s |'
+            % (count, goal, ratio, 'yes' if ratio <= goal else 'no (see "The whole set in one task")'))
     add('')
     with open(os.path.join(ROOT, 'tests', 'benchmarks', 'findings.md'), encoding='utf-8') as handle:
         rows.append(handle.read().rstrip())
@@ -388,11 +588,16 @@ def main():
         scaling = measure_scaling(bench, existing, min(repeats, 2))
         lookups = measure_lookup(emulator, existing)
         print('scaling: done', flush=True)
+        set_sizes = (10, 50) if args.quick else SET_SIZES
+        whole_set, set_requests = measure_set(bench, set_sizes, repeats)
+        profile = profile_set(emulator, max(set_sizes))
+        profile['count'] = max(set_sizes)
+        print('whole set: done', flush=True)
     finally:
         emulator.stop()
-    plot(png, against, scaling, lookups, sizes)
+    plot(png, against, scaling, lookups, sizes, whole_set)
     report(args.out, png, machine(), counts, against, scaling, lookups, sizes, repeats, time.perf_counter() - started,
-           plural_requests)
+           plural_requests, whole_set, set_requests, profile)
     print('wrote %s and %s' % (args.out, png))
 
 
