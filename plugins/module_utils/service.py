@@ -65,8 +65,9 @@ class Service:
                            'after it.' % (call, err))
 
     def complete(self, facts):
-        """Whether a write's reply carries the whole object, or only part of it (then it is read back)."""
-        return all(f.option in facts for f in self.table.fields if f.echoed == 'always')
+        """Whether a write's reply carries the object, not only its id (then it is read back). A field the object
+        leaves out is unknown, as in any read: replies omit fields whose value is unset (gij-api.md section 3.5)."""
+        return any(option in self.table.by_option for option in facts)
 
     def list(self):
         """Every object, following the pages of a server that pages (offset/limit with total)."""
