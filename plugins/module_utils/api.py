@@ -380,17 +380,17 @@ def server_message(data):
         return ''
     parts = []
     for key in ('error', 'advice', 'message', 'errorMessages', 'errors'):
-        text = _words(data.get(key))
+        text = server_words(data.get(key))
         if text:
             parts.append(text.rstrip('.') + '.')
     return ' '.join(parts)
 
 
-def _words(value):
+def server_words(value):
     if isinstance(value, dict):
-        return '; '.join('%s: %s' % (key, _words(item)) for key, item in sorted(value.items(), key=lambda kv: str(kv[0])))
+        return '; '.join('%s: %s' % (key, server_words(item)) for key, item in sorted(value.items(), key=lambda kv: str(kv[0])))
     if isinstance(value, list):
-        return '; '.join(_words(item) for item in value)
+        return '; '.join(server_words(item) for item in value)
     return '' if value is None else str(value).strip()
 
 

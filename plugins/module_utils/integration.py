@@ -10,7 +10,9 @@ __metaclass__ = type
 
 from ansible_collections.gij.jira.plugins.module_utils.api import SERVER_INFO, GijError, expect_object, quote_id
 from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, MICROSOFT_TYPES, TYPES_BY_NAME
-from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, check_identity
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import (
+    Reconciler, check_identity, check_not_blank, check_positive_id,
+)
 from ansible_collections.gij.jira.plugins.module_utils.service import Index, Service, describe
 
 
@@ -301,10 +303,8 @@ class IntegrationInfo:
         pass
 
     def validate(self, params):
-        if params.get('id') is not None and (isinstance(params['id'], bool) or params['id'] <= 0):
-            raise GijError('id must be a positive integration id, got %s.' % params['id'])
-        if params.get('name') is not None and not params['name'].strip():
-            raise GijError('name must not be empty.')
+        check_positive_id(params, 'id', 'integration id')
+        check_not_blank(params, 'name')
 
     def run(self, client, params):
         service = IntegrationService(client)

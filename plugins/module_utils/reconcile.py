@@ -22,12 +22,22 @@ NOT_READ = Sentinel('NOT_READ')  # the caller has not read the object yet
 UNCLEAR_CREATE_LOOKS = (1.0, 2.0)
 
 
+def check_positive_id(params, option, what):
+    """An id option, when given, is a positive integer (Ansible's int type lets a boolean through)."""
+    if params.get(option) is not None and (isinstance(params[option], bool) or params[option] <= 0):
+        raise GijError('%s must be a positive %s, got %s.' % (option, what, params[option]))
+
+
+def check_not_blank(params, option):
+    """A name option, when given, is not blank."""
+    if params.get(option) is not None and not params[option].strip():
+        raise GijError('%s must not be empty.' % option)
+
+
 def check_identity(params, table, natural_key):
     """What every module checks first: a positive id (not a boolean), a natural key that is not blank, values in bounds."""
-    if params.get('id') is not None and (isinstance(params['id'], bool) or params['id'] <= 0):
-        raise GijError('id must be a positive %s id, got %s.' % (table.noun, params['id']))
-    if params.get(natural_key) is not None and not params[natural_key].strip():
-        raise GijError('%s must not be empty.' % natural_key)
+    check_positive_id(params, 'id', '%s id' % table.noun)
+    check_not_blank(params, natural_key)
     if params.get('id') is None and params.get(natural_key) is None:
         raise GijError('%s must be set (it was left empty): %ss are found by %s, or by id.' % (natural_key, table.noun, natural_key))
     problem = table.check_values(params)

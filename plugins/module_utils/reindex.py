@@ -11,10 +11,11 @@ __metaclass__ = type
 import time
 
 from ansible_collections.gij.jira.plugins.module_utils.api import (
-    GITPLUGIN_2, SERVER_TEXT_LIMIT, GijError, _words, unexpected,
+    GITPLUGIN_2, SERVER_TEXT_LIMIT, GijError, server_words, unexpected,
 )
 from ansible_collections.gij.jira.plugins.module_utils.fields import to_bool
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import check_not_blank, check_positive_id
 from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryService
 
 TARGET_OPTIONS = ('repository_id', 'integration_id', 'integration_name')
@@ -77,8 +78,8 @@ def server_texts(value, secrets):
     if value is None:
         return []
     items = value if isinstance(value, list) else [value] if not isinstance(value, dict) else \
-        ['%s: %s' % (key, _words(text)) for key, text in sorted(value.items(), key=lambda kv: str(kv[0]))]
-    return [secrets.mask(_words(item))[:SERVER_TEXT_LIMIT] for item in items]
+        ['%s: %s' % (key, server_words(text)) for key, text in sorted(value.items(), key=lambda kv: str(kv[0]))]
+    return [secrets.mask(server_words(item))[:SERVER_TEXT_LIMIT] for item in items]
 
 
 def target_name(repository_id):
@@ -106,10 +107,8 @@ class Reindexer:
         if params['all'] == bool(chosen):
             raise GijError('Say what to reindex: one of repository_id, integration_id, integration_name, or all: true.')
         for option in ('repository_id', 'integration_id'):
-            if params.get(option) is not None and (isinstance(params[option], bool) or params[option] <= 0):
-                raise GijError('%s must be a positive id, got %s.' % (option, params[option]))
-        if params.get('integration_name') is not None and not params['integration_name'].strip():
-            raise GijError('integration_name must not be empty.')
+            check_positive_id(params, option, 'id')
+        check_not_blank(params, 'integration_name')
         if params['wait_timeout'] <= 0 or params['poll_interval'] <= 0:
             raise GijError('wait_timeout and poll_interval must be positive.')
 
