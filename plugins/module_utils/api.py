@@ -27,9 +27,10 @@ from ansible.module_utils.basic import AnsibleFallbackNotFound
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
+    import urllib3
     from requests.utils import get_environ_proxies
 except ImportError:
-    requests = None
+    requests = urllib3 = None
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 USER_AGENT = 'gij.jira-ansible-collection'
@@ -256,7 +257,7 @@ class GijClient:
             allow_redirects=False, stream=True, headers={'X-Atlassian-Token': 'no-check'} if method != 'GET' else None)
         try:
             chunks = []
-            for chunk in response.iter_content(65536):
+            for chunk in _pieces_as_they_arrive(response):
                 chunks.append(chunk)
                 if time.monotonic() > deadline:
                     raise requests.exceptions.ReadTimeout('the reply did not arrive whole in time')
@@ -460,6 +461,31 @@ def page_info(data, call):
     if isinstance(total, bool) or not isinstance(total, int) or total < 0:
         raise unexpected(call, 'a whole number in total', {'total': total})
     return total
+
+
+def _pieces_as_they_arrive(response):
+    """The reply's body, piece by piece as it arrives, so that _send can hold each piece against its deadline.
+
+    iter_content waits for a whole chunk or the end: a reply trickling in byte by byte would only meet the deadline once
+    complete. urllib3 2.3 and later read1() returns whatever has arrived; older versions fall back to iter_content.
+    """
+    raw = response.raw
+    if not hasattr(raw, 'read1'):
+        for chunk in response.iter_content(65536):
+            yield chunk
+        return
+    while True:
+        try:  # urllib3's errors as iter_content would have raised them
+            chunk = raw.read1(65536, decode_content=True)
+        except urllib3.exceptions.ReadTimeoutError as err:
+            raise requests.exceptions.ReadTimeout(err)
+        except urllib3.exceptions.DecodeError as err:
+            raise requests.exceptions.ContentDecodingError(err)
+        except (urllib3.exceptions.HTTPError, OSError) as err:
+            raise requests.exceptions.ChunkedEncodingError(err)
+        if not chunk:
+            return
+        yield chunk
 
 
 def retry_wait(header, attempt):

@@ -116,10 +116,13 @@ def test_broken_replies_end_in_one_line(gij, fault, message):
 
 
 def test_a_trickling_reply_is_bounded_by_timeout(gij):
-    gij.emulator.faults({'kind': 'trickle', 'seconds': 8, 'count': 9})
+    # Each reply would take 30 s to arrive whole; each attempt must give up after about 1 s (timeout), not at the end.
+    gij.emulator.faults({'kind': 'trickle', 'seconds': 30, 'count': 9})
     result = gij.run(dict(GITHUB, timeout=1))
     one_line(result)
     assert 'no complete answer from' in result['msg'] and 'within 1 seconds' in result['msg'], result['msg']
+    started = [r['time'] for r in result.requests]
+    assert len(started) == 4 and started[-1] - started[0] < 15, started  # 3 retries: 1 s each and 7.5 s in all
 
 
 @pytest.mark.parametrize('url, message', [
