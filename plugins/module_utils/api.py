@@ -471,8 +471,7 @@ def _pieces_as_they_arrive(response):
     """
     raw = response.raw
     if not hasattr(raw, 'read1'):
-        for chunk in response.iter_content(65536):
-            yield chunk
+        yield from response.iter_content(65536)
         return
     while True:
         try:  # urllib3's errors as iter_content would have raised them
