@@ -180,10 +180,11 @@ class State:
         # Test-only reply shapes (docs/emulator.md): reply_shape 'documented' | 'minimal' (writes answer
         # {"success": "true"} or nothing, deletes and toggles 204) | 'id_only' (writes answer the id alone);
         # list_key: the key of the integration list; string_booleans: booleans as "true"/"false";
-        # repository_page_size: pages for the repository list; ignore_offset: a paging server that ignores offset.
+        # repository_page_size: pages for the repository list; ignore_offset: a paging server that ignores offset;
+        # log_state: each logged REST request carries the integrations as they are after it (state_after).
         self.config = {'strict': strict, 'page_size': page_size, 'random_503': None, 'repos_per_integration': 2,
                        'reindex_polls': 3, 'reindex_errors': None, 'reply_shape': 'documented', 'list_key': 'integrations',
-                       'string_booleans': False, 'repository_page_size': 0, 'ignore_offset': False}
+                       'string_booleans': False, 'repository_page_size': 0, 'ignore_offset': False, 'log_state': False}
         self.config.update(JIRA_CONFIG)
         self.startup_config = dict(self.config)
         self.integrations = {}
@@ -234,6 +235,13 @@ class State:
             for item in repositories:
                 self.seed_repository(dict(item))
             self.save()
+
+    def view(self):
+        """Every integration and repository, including never-returned fields, secrets as fingerprints (call under lock)."""
+        self.discover()  # what the background jobs have done by now
+        return dict((name, [dict(public_view(r), **{k: r[k] for k in NEVER_ECHOED if k in r}, secrets=r.get('_secrets', {}))
+                            for r in (records[key] for key in sorted(records))])
+                    for name, records in (('integrations', self.integrations), ('repositories', self.repositories)))
 
     def set_config(self, config):
         unknown = set(config) - set(self.config)
@@ -287,10 +295,12 @@ class State:
         self.undiscovered = set()
 
     # faults ----------------------------------------------------------------------------------
-    def take_fault(self, method, path):
+    def take_fault(self, method, path, task=None):
         with self.lock:
             for fault in self.faults:
                 if fault.get('method') and fault['method'] != method:
+                    continue
+                if fault.get('task') and fault['task'] != task:  # only the requests of that test task (its token's label)
                     continue
                 if fault.get('path') and not re.search(fault['path'], path):
                     continue
@@ -519,7 +529,7 @@ class Handler(BaseHTTPRequestHandler):
         with state.lock:
             state.log.append(entry)
 
-        fault = state.take_fault(method, url.path)
+        fault = state.take_fault(method, url.path, entry['task'])
         if fault:
             entry['fault'] = fault['kind']
             fault = dict(fault, _body=body)
@@ -557,6 +567,8 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     status, reply = self.route(method, path[len(API):], query, body)
                 state.save()
+                if state.config['log_state']:
+                    entry['state_after'] = state.view()['integrations']
         except ApiError as err:
             return self.fail(err)
         if fault and fault.get('after'):
@@ -921,12 +933,7 @@ class Handler(BaseHTTPRequestHandler):
                     state.set_config(body)
                     return self.send(200, state.config)
                 if path == '/state' and method == 'GET':
-                    state.discover()  # what the background jobs have done by now
-                    items = [dict(public_view(r), **{k: r[k] for k in NEVER_ECHOED if k in r}, secrets=r.get('_secrets', {}))
-                             for r in (state.integrations[key] for key in sorted(state.integrations))]
-                    repositories = [dict(public_view(r), **{k: r[k] for k in NEVER_ECHOED if k in r}, secrets=r.get('_secrets', {}))
-                                    for r in (state.repositories[key] for key in sorted(state.repositories))]
-                    return self.send(200, {'integrations': items, 'repositories': repositories, 'config': state.config})
+                    return self.send(200, dict(state.view(), config=state.config))
                 if path == '/log' and method == 'GET':
                     return self.send(200, {'requests': state.log})
                 if path == '/log' and method == 'DELETE':

@@ -268,6 +268,9 @@ class Runner:
 
 
 def pytest_configure(config):
+    # make test runs the interpreter's own lane with -m 'not interpreter_independent' on every interpreter but the first
+    config.addinivalue_line('markers', 'interpreter_independent: checks what does not change with the interpreter or '
+                                       'ansible-core (docs, example files, tools, server load, server readings)')
     # Tests that share one playbook run (marked xdist_group, e.g. test_integration_types) must stay on one worker, or
     # each worker plays the run again: with -n, distribute with xdist's loadgroup (ungrouped tests spread as with load).
     if getattr(config.option, 'dist', 'no') == 'load':
@@ -312,6 +315,11 @@ def assert_no_secret(*texts):
         for sentinel in SENTINELS:
             for form in secret_forms(sentinel):
                 assert form not in blob, 'a form of secret %s leaked: %r' % (sentinel[:14], form[:20])
+
+
+def settled(items):
+    """The server's integrations without lastIndexedDate, which the app's indexer moves on its own."""
+    return [dict((k, v) for k, v in item.items() if k != 'lastIndexedDate') for item in items]
 
 
 def repositories_of(emulator):

@@ -15,9 +15,13 @@ import subprocess
 import sys
 import tarfile
 
+import pytest
 import yaml
 
 from test_doc_snippets import SNIPPETS
+
+# The example files and their tools, not the modules: make test runs these in the first lane only (conftest.py).
+pytestmark = pytest.mark.interpreter_independent
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 BIN = os.path.dirname(sys.executable)

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret
+from conftest import GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, Runner, assert_no_secret, settled
 
 GITHUB = {'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT}
 SEEDED = {'displayName': 'GH', 'type': 'GITHUB', 'pat': 'seeded', 'smartCommitsEnabled': True}
@@ -83,15 +83,29 @@ BAD_INPUT = [
 ]
 
 
+BAD_INPUT_RUN = {}  # once per test process: one play with a task per case (the xdist_group keeps the cases on one worker)
+
+
+@pytest.fixture()
+def bad_input_run(emulator, tmp_path_factory):
+    if not BAD_INPUT_RUN:
+        emulator.reset([SEEDED])
+        before = emulator.state()
+        runner = Runner(emulator, tmp_path_factory.mktemp('bad-input'))
+        results = runner.run_tasks([{'name': message, 'gij.jira.git_integration': args, 'ignore_errors': True}
+                                    for args, message in BAD_INPUT], diff=True)
+        BAD_INPUT_RUN.update(results=dict((r['_task'], r) for r in results), before=settled(before), after=settled(emulator.state()))
+    return BAD_INPUT_RUN
+
+
+@pytest.mark.xdist_group('bad-input')
 @pytest.mark.parametrize('args, message', BAD_INPUT, ids=[case[1][:40] for case in BAD_INPUT])
-def test_bad_input_changes_nothing(gij, args, message):
-    gij.emulator.reset([SEEDED])
-    before = gij.emulator.state()
-    result = gij.run(args, diff=True)
+def test_bad_input_changes_nothing(bad_input_run, args, message):
+    result = bad_input_run['results'][message]
     assert result.failed and message in result['msg'], result.output
     assert '\n' not in result['msg'] and 'Traceback' not in result.output
     assert result.writes == []
-    assert gij.emulator.state() == before
+    assert bad_input_run['after'] == bad_input_run['before']  # and so no case of the play changed the server
     assert_no_secret(result.output, result.result)
 
 
@@ -109,11 +123,28 @@ FAULTS = [
 ]
 
 
+FAULTS_RUN = {}  # once per test process: one play, each task meeting its own fault (see faults with 'task' in emulator.md)
+
+
+@pytest.fixture()
+def faults_run(emulator, tmp_path_factory):
+    if not FAULTS_RUN:
+        emulator.reset([SEEDED])
+        emulator.faults(*[dict(fault, task='t%d@localhost' % number) for number, (fault, _message) in enumerate(FAULTS, 1)])
+        runner = Runner(emulator, tmp_path_factory.mktemp('faults'))
+        task = dict(GITHUB, smart_commits_enabled=False, update_secrets='always')
+        # -vv prints every result in full; -vvv and more would print each task's own token (see Runner.run_tasks):
+        # the secrets at -vvvv are test_secrets_never_appear_even_at_vvvv's and test_server_boundary's.
+        results = runner.run_tasks([{'name': fault['kind'], 'gij.jira.git_integration': task, 'ignore_errors': True}
+                                    for fault, _message in FAULTS], verbosity=2)
+        FAULTS_RUN.update((r['_task'], r) for r in results)
+    return FAULTS_RUN
+
+
+@pytest.mark.xdist_group('faults')
 @pytest.mark.parametrize('fault, message', FAULTS, ids=[case[0]['kind'] for case in FAULTS])
-def test_server_failures_are_one_clear_line_without_secrets(gij, fault, message):
-    gij.emulator.reset([SEEDED])
-    gij.emulator.faults(fault)
-    result = gij.run(dict(GITHUB, smart_commits_enabled=False, update_secrets='always'), verbosity=4)
+def test_server_failures_are_one_clear_line_without_secrets(faults_run, fault, message):
+    result = faults_run[fault['kind']]
     assert result.failed and result['msg'].startswith(message), result['msg']
     assert '\n' not in result['msg'] and 'Traceback' not in result.output
     assert_no_secret(result.output, result.result)

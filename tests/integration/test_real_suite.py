@@ -14,7 +14,10 @@ import time
 
 import pytest
 
-from conftest import GIT_PAT, HERE, JIRA_TOKEN, Emulator, assert_no_secret
+from conftest import GIT_PAT, HERE, JIRA_TOKEN, Emulator, assert_no_secret, settled
+
+# The suite's own driving and cleanup, not the modules: make test runs these in the first lane only (conftest.py).
+pytestmark = pytest.mark.interpreter_independent
 
 SUITE = os.path.join(HERE, '..', 'real', 'suite.py')
 BYSTANDERS = [
@@ -45,10 +48,6 @@ def run_suite(emulator, output_dir, **extra):
 def report_of(output_dir):
     with open(os.path.join(str(output_dir), 'real-report.json'), encoding='utf-8') as handle:
         return json.load(handle)
-
-
-def settled(items):
-    return [dict((k, v) for k, v in item.items() if k != 'lastIndexedDate') for item in items]
 
 
 @pytest.fixture()
