@@ -165,16 +165,22 @@ rm -rf "$logs"; mkdir -p "$logs"
 pythons=$(interpreters "${2:-}")
 first=""
 declare -A venvs=()
-for python in $pythons; do  # make (or reuse) every venv first: the lanes below only use them
-  venv=$(bash tests/tools/venv.sh "$python")
-  pyver=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-  core=$("$venv/bin/ansible" --version)
-  echo "=== Python $pyver, ${core%%$'\n'*}"
-  venvs[$python]=$venv
+making=()  # make (or reuse) every venv first, all at once: the lanes below only use them
+for python in $pythons; do
   [ -n "$first" ] || first=$python
+  bash tests/tools/venv.sh "$python" > "$logs/.venv.${#making[@]}" & making+=($!)
+done
+if want importer; then bash tests/tools/venv.sh "$first" importer > "$logs/.venv.importer" & making+=($!); fi
+for pid in "${making[@]}"; do wait "$pid"; done
+index=0
+for python in $pythons; do
+  venvs[$python]=$(cat "$logs/.venv.$index"); index=$((index + 1))
+  pyver=$("${venvs[$python]}/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  core=$("${venvs[$python]}/bin/ansible" --version)
+  echo "=== Python $pyver, ${core%%$'\n'*}"
 done
 importer_venv=""
-if want importer; then importer_venv=$(bash tests/tools/venv.sh "$first" importer); fi
+if want importer; then importer_venv=$(cat "$logs/.venv.importer"); fi
 if ! locale -a 2>/dev/null | grep -qi '^en_US\.utf-\?8$'; then
   echo "note: this machine has no en_US.UTF-8 locale, so ansible-test runs in C.UTF-8 and says so in its logs"
 fi
