@@ -189,6 +189,7 @@ class GijClient:
         # no ~/.netrc over the Authorization header. Proxies are taken from the environment below.
         self.session.trust_env = False
         self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
+        self.uses_token = bool(token)
         if token:
             self.secrets.add(token)
             self.session.headers['Authorization'] = 'Bearer %s' % token
@@ -272,9 +273,11 @@ class GijClient:
                            'access token (jira_token) and the real base URL in jira_url.'
                            % (prefix, self.secrets.mask(headers.get('Location', '?'))[:SERVER_TEXT_LIMIT]), status)
         if status == 401:
-            raise GijError('%s: Jira rejected the credentials (%s). Check jira_username/jira_password or jira_token; if basic '
-                           'authentication is disabled on this Jira, use a personal access token.'
-                           % (prefix, headers.get('X-Seraph-LoginReason', 'not authenticated')[:80]), status)
+            advice = ('Check jira_token: it may be mistyped, expired or revoked.' if self.uses_token else
+                      'Check jira_username and jira_password; if basic authentication is disabled on this Jira, use a '
+                      'personal access token (jira_token).')
+            raise GijError('%s: Jira rejected the credentials (%s). %s'
+                           % (prefix, headers.get('X-Seraph-LoginReason', 'not authenticated')[:80], advice), status)
         if status == 403 and 'captcha' in headers.get('X-Authentication-Denied-Reason', '').lower():
             raise GijError('%s: Jira requires a CAPTCHA after too many failed logins. Log in once through the browser '
                            'to clear it, then fix the credentials.' % prefix, status)
@@ -338,7 +341,7 @@ class GijClient:
         return True
 
     def set_disabled(self, item_id, disabled, action):
-        """The enable/disable endpoint: under /repository/ but it takes integration ids too (gij-api.md section 2)."""
+        """The enable/disable endpoint: under /repository/ but it takes integration ids too (api-notes.md section 2)."""
         self.request('PUT', '/repository/%s/disable' % quote_id(item_id), action,
                      query={'disable': 'true' if disabled else 'false'})
 

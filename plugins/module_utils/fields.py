@@ -39,7 +39,7 @@ class ReplyError(ValueError):
     """A reply value of the wrong type; the caller names the call it came from."""
 
 
-# --- integration types (gij-api.md section 5) -----------------------------------------------------------------
+# --- integration types (api-notes.md section 5) -----------------------------------------------------------------
 # credentials: the alternatives that let the server connect; cloud_origin: what the server fills in when no
 # origin is sent (vendor examples) or None where the user must give one (self-hosted) or nobody knows (VSTS, AWS).
 IntegrationType = namedtuple('IntegrationType', 'name target credentials self_hosted cloud_origin')
@@ -55,7 +55,7 @@ INTEGRATION_TYPES = (
     IntegrationType('AZURE_DEVOPS', 'Azure DevOps Server', (('pat',), ('username', 'password')), True, None),
     IntegrationType('VSTS', 'Visual Studio Team Services', (('pat',),), False, None),
     IntegrationType('AZURE', 'Azure DevOps Services (dev.azure.com)', (('pat',),), False, 'https://dev.azure.com'),
-    # With a PAT the username is V(all) (gij-api.md section 5).
+    # With a PAT the username is V(all) (api-notes.md section 5).
     IntegrationType('TFS_SERVER', 'Team Foundation Server', (('username', 'pat'), ('username', 'password')), True, None),
     IntegrationType('AWS', 'AWS CodeCommit', (('username', 'password'),), False, None),
     IntegrationType('GERRIT', 'Gerrit', (('username', 'password'),), True, None),
@@ -289,7 +289,7 @@ class FieldTable:
         body = dict((self.by_option[option].api, value) for option, value in values.items()
                     if value is not None and option != 'disabled')
         if body.get('global') and 'projectMappingIds' in body:
-            del body['projectMappingIds']  # only meaningful with global: false (gij-api.md section 6.7)
+            del body['projectMappingIds']  # only meaningful with global: false (api-notes.md section 6.7)
         return body
 
     # --- comparing in option space ----------------------------------------------------------------------------

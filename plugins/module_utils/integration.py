@@ -66,7 +66,7 @@ def name_types(types):
 
 
 class IntegrationService(Service):
-    """The integration endpoints, each reply checked against the shape its call documents (gij-api.md section 2)."""
+    """The integration endpoints, each reply checked against the shape its call documents (api-notes.md section 2)."""
 
     table = INTEGRATION
     list_path = '/integration'

@@ -12,7 +12,7 @@ __metaclass__ = type
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_list, page_info, unexpected
 from ansible_collections.gij.jira.plugins.module_utils.fields import ReplyError
 
-PAGE_LIMIT = 100  # the most a paging server is reported to send at once (gij-api.md section 2)
+PAGE_LIMIT = 100  # the most a paging server is reported to send at once (api-notes.md section 2)
 
 
 def describe(facts):
@@ -66,7 +66,7 @@ class Service:
 
     def complete(self, facts):
         """Whether a write's reply carries the object, not only its id (then it is read back). A field the object
-        leaves out is unknown, as in any read: replies omit fields whose value is unset (gij-api.md section 3.5)."""
+        leaves out is unknown, as in any read: replies omit fields whose value is unset (api-notes.md section 3.5)."""
         return any(option in self.table.by_option for option in facts)
 
     def list(self):

@@ -4,11 +4,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Emulator of the Git Integration for Jira (Data Center) REST API.
 
-Standard library only. It follows shared/gij-api.md: the documented JSON shapes with their quirks
+Standard library only. It follows docs/api-notes.md: the documented JSON shapes with their quirks
 (string vs boolean ``success``, one-element list on read, ``integrationType`` in replies, fields that
 are never echoed), Jira authentication (basic and Bearer) and its failure modes.
 
-Its rules come from shared/gij-api.md (each constant says which section), never from the collection's own
+Its rules come from docs/api-notes.md (each constant says which section), never from the collection's own
 field table, so the modules' check-mode predictions are tested against an independent reading of the API.
 Where the notes are silent, it accepts what the documentation allows. Where the vendor documentation
 contradicts itself (section 9), the default (lenient) reading takes one side and ``--strict`` the other:
@@ -53,7 +53,7 @@ API = '/rest/gitplugin/1.0'
 API2 = '/rest/gitplugin/2.0'
 CONTROL = '/_emulator'
 
-# The rules below are re-derived from shared/gij-api.md; each comment names its section.
+# The rules below are re-derived from docs/api-notes.md; each comment names its section.
 # Section 5: the type values.
 TYPES = (
     'GITHUB', 'GITHUB_SERVER', 'GITLAB', 'GITLAB_SERVER', 'GITLAB_SERVER_LEGACY', 'FILESPACE',
@@ -92,7 +92,7 @@ CREDENTIALS = {
     'GERRIT': ({'username': None, 'password': None},),
 }
 SECRETS = ('username', 'password', 'pat')
-# Accepted on create/update, never returned (gij-api.md section 6.6).
+# Accepted on create/update, never returned (api-notes.md section 6.6).
 NEVER_ECHOED = ('tfsCollection', 'awsRegion', 'refSpecCustom', 'folderDepth')
 BOOL_FIELDS = (
     'disabled', 'sendCommitEmails', 'disableSslVerification', 'requireUserPat', 'gitViewerEnabled',

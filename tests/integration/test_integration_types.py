@@ -49,14 +49,14 @@ API_NAMES = {
     'require_user_pat': 'requireUserPat', 'revision_indexing': 'revisionIndexing',
     'disable_ssl_verification': 'disableSslVerification', 'pr_hide_filter': 'prHideFilter',
 }
-# The request field of every other option the tasks set: gij-api.md section 4, written out here on purpose (not taken
+# The request field of every other option the tasks set: api-notes.md section 4, written out here on purpose (not taken
 # from the collection's field table), so that a misspelt or missing field in the module is a failure here.
 REQUEST_NAMES = dict(API_NAMES, **{
     'name': 'displayName', 'type': 'type', 'origin': 'origin', 'pat': 'pat', 'username': 'username', 'password': 'password',
     'api_path': 'apiPath', 'trust_folder_stat': 'trustFolderStat', 'git_viewer_enabled': 'gitViewerEnabled',
     'ref_spec_changes': 'refSpecChanges',
 })
-# Accepted by the server, never returned (gij-api.md section 6.6): only the request body shows what the module sent.
+# Accepted by the server, never returned (api-notes.md section 6.6): only the request body shows what the module sent.
 WRITE_ONLY = {'tfs_collection': 'tfsCollection', 'ref_spec_custom': 'refSpecCustom', 'folder_depth': 'folderDepth',
               'aws_region': 'awsRegion'}
 REQUEST_NAMES.update(WRITE_ONLY)

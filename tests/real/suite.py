@@ -663,7 +663,7 @@ def markdown(report):
         lines += ['', 'git_integrations: %s' % json.dumps(report['set_tasks'], sort_keys=True), '']
     obs = report['observations']
     if obs:
-        lines += ['## What the server did (open questions of gij-api.md section 10)', '']
+        lines += ['## What the server did (open questions of api-notes.md section 10)', '']
         for key in ('update_omitting_fields', 'update_omitting_write_only', 'write_only_returned', 'duplicate_display_names',
                     'delete_missing_id', 'read_missing_id', 'invalid_create', 'repositories_after_create'):
             if key in obs:

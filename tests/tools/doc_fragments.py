@@ -13,7 +13,7 @@ import json
 import os
 import re
 
-from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, REPOSITORY, describe_bounds
+from ansible_collections.gij.jira.plugins.module_utils.fields import CREDENTIAL_OPTIONS, INTEGRATION, REPOSITORY, describe_bounds
 
 HEADER = """# -*- coding: utf-8 -*-
 # Copyright (c) gij.jira contributors
@@ -59,6 +59,9 @@ def field_option(field, table):
         lines.append('At most %d characters.' % field.bounds)
     if field.secret:
         lines.append('Write-only and never shown; see O(update_secrets).')
+    elif field.option in CREDENTIAL_OPTIONS:
+        lines.append('The server never returns it, so it cannot be compared: like the secrets, it is sent on create and on '
+                     'an update only with O(update_secrets=always) (to change an AWS access key id, for example).')
     elif field.echoed == 'never':
         lines.append('The server never returns it, so it cannot be compared: it is sent on create and with every update '
                      'that gives it, which also protects it on a server that resets omitted fields; see O(update_secrets).')

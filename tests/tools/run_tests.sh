@@ -65,7 +65,8 @@ run_stage() {
   local took=$((SECONDS - start)) cpu=$((CPU - cpu_before)) result=ok
   [ "$status" -eq 0 ] || result=FAILED
   # pytest ends with its counts; keep them on the stage's line
-  detail=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$log" | tail -1 | tr -d '=' | sed 's/^ *//;s/ *$//' || true)
+  detail=$(grep -E '^(=+ )?[0-9]+ (passed|failed|errors?|skipped)[^=]* in [0-9.]+s' "$log" | tail -1 | tr -d '=' |
+    sed 's/^ *//;s/ *$//' || true)
   printf '%-7s %-12s %-6s %4d s  CPU %4d s  %s\n' "$lane" "$stage" "$result" "$took" "$cpu" "$detail"
   echo "$lane $stage $result $took $cpu" >> "$logs/results"
   return "$status"
@@ -129,7 +130,7 @@ lane() {
       local once
       once=$(cd "$dest" && python -m pytest -p no:cacheprovider --collect-only -q -m interpreter_independent tests/integration |
         grep -c '::' || true)
-      echo "$once integration tests marked interpreter_independent: run in the $first_lane lane only, not in $lane" >> "$logs/skipped"
+      echo "$once integration tests marked interpreter_independent: in the $first_lane lane, not in $lane" >> "$logs/once-only"
     fi
   fi
   if want lint; then
@@ -184,7 +185,7 @@ if want importer; then importer_venv=$(cat "$logs/.venv.importer"); fi
 if ! locale -a 2>/dev/null | grep -qi '^en_US\.utf-\?8$'; then
   echo "note: this machine has no en_US.UTF-8 locale, so ansible-test runs in C.UTF-8 and says so in its logs"
 fi
-echo "=== stages (output in build/logs/)"
+echo "=== stages (output in build/logs/; the integration tests take about five minutes on two cores)"
 
 first_lane="py$("${venvs[$first]}/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 pids=()
@@ -219,6 +220,9 @@ if [ -s "$logs/skipped" ]; then
   echo "skipped:"; sed 's/^/  /' "$logs/skipped"
 else
   echo "skipped: nothing"
+fi
+if [ -s "$logs/once-only" ]; then
+  echo "run on the first interpreter only:"; sed 's/^/  /' "$logs/once-only"
 fi
 passed=$(grep -c ' ok ' "$logs/results" || true) failed=$(grep -c ' FAILED ' "$logs/results" || true)
 [ "$failed" -eq 0 ] || overall=1

@@ -16,7 +16,7 @@ case "$kind" in
   test)
     case "$version" in
       3.1[2-9]) core="ansible-core==2.21.5" ;;
-      3.1[01]) core="ansible-core==2.19.14" ;;
+      3.11) core="ansible-core==2.19.14" ;;
       *) echo "venv.sh: Python $version is not supported (need 3.11 or newer)" >&2; exit 2 ;;
     esac
     venv="$root/.venv/py$version"

@@ -2,7 +2,7 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The emulator keeps to the documented API (shared/gij-api.md), quirks included, so it cannot drift unnoticed."""
+"""The emulator keeps to the documented API (docs/api-notes.md), quirks included, so it cannot drift unnoticed."""
 
 import json
 
@@ -230,7 +230,7 @@ def test_reindex_threads_finish_after_a_few_polls(emulator):
     assert [p['finished'] for p in polls] == [False, False, True] and polls[-1]['lastOperationPercent'] == 100
 
 
-# Rules re-derived from shared/gij-api.md, not from the collection's field table.
+# Rules re-derived from docs/api-notes.md, not from the collection's field table.
 @pytest.mark.parametrize('region', ['us-east-1', 'ap-southeast-3', 'il-central-1', 'us-gov-west-1', 'eu-central-2'])
 def test_any_well_formed_aws_region_code_is_accepted(emulator, region):
     reply = create(emulator, {'type': 'AWS', 'username': 'AKIA', 'password': 'p', 'awsRegion': region}).json()

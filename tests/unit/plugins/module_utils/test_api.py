@@ -124,7 +124,11 @@ def test_bearer_and_basic_auth_are_accepted(emulator):
 
 
 @pytest.mark.parametrize('settings, fault, message', [
-    ({'jira_token': 'wrong'}, None, r'HTTP 401: Jira rejected the credentials \(AUTHENTICATED_FAILED\)'),
+    ({'jira_token': 'wrong'}, None, r'HTTP 401: Jira rejected the credentials \(AUTHENTICATED_FAILED\)\. Check jira_token: '
+                                    r'it may be mistyped, expired or revoked\.$'),
+    ({'jira_token': None, 'jira_username': 'admin', 'jira_password': 'wrong'}, None,
+     r'HTTP 401: Jira rejected the credentials \(AUTHENTICATED_FAILED\)\. Check jira_username and jira_password; if basic '
+     r'authentication is disabled on this Jira, use a personal access token \(jira_token\)\.$'),
     ({'jira_token': USER_TOKEN}, None, 'HTTP 403: the user is not allowed .* Jira administrator'),
     ({}, {'kind': 'captcha'}, 'HTTP 403: Jira requires a CAPTCHA'),
     ({}, {'kind': 'html_login'}, 'HTTP 200: Jira answered with an HTML page instead of JSON'),
