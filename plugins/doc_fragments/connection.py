@@ -58,8 +58,9 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for each HTTP request, its whole reply included (with urllib3 2.3 or later also when the
-        reply arrives a few bytes at a time; older urllib3 versions notice such a reply only once it is complete).
+      - Seconds to wait for each HTTP request: to connect, for each read, and for the reply's body to arrive whole.
+        With urllib3 2.2 or later the body is checked as its pieces arrive, so a server that trickles it ends the
+        attempt after about this long (at most twice as long); older urllib3 versions check it once complete.
       - Reads, updates and deletes are retried up to three times on connection errors, timeouts and HTTP
         429, 502, 503 and 504 (honouring C(Retry-After), at most 10 seconds). A create is never sent twice
         blindly; after an unclear failure the module looks for the new integration first.

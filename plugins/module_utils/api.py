@@ -470,7 +470,8 @@ def _pieces_as_they_arrive(response):
     """The reply's body, piece by piece as it arrives, so that _send can hold each piece against its deadline.
 
     iter_content waits for a whole chunk or the end: a reply trickling in byte by byte would only meet the deadline once
-    complete. urllib3 2.3 and later read1() returns whatever has arrived; older versions fall back to iter_content.
+    complete. urllib3 2.2 and later read1() returns whatever has arrived; older versions fall back to iter_content.
+    (A compressed body is checked when decoded output arrives; the status line and headers only per socket read.)
     """
     raw = response.raw
     if not hasattr(raw, 'read1'):
