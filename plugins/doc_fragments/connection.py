@@ -58,7 +58,7 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for each HTTP request: to connect, for each read, and for the reply's body to arrive whole.
+      - Seconds to wait for each HTTP request, to connect, for each read, and for the reply's body to arrive whole.
         With urllib3 2.2 or later the body is checked as its pieces arrive, so a server that trickles it ends the
         attempt after about this long (at most twice as long); older urllib3 versions check it once complete.
       - Reads, updates and deletes are retried up to three times on connection errors, timeouts and HTTP
