@@ -34,7 +34,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "Creating $venv (${packages[0]/#-r/$(basename "$pins")}) ..." >&2
   rm -rf "$venv"
   "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check --progress-bar off uv >&2
+  # uv installs the rest and reads no pip configuration; pip installs uv itself from PyPI the same way, so a machine's
+  # pip.conf (extra indexes without uv in them, as on our machines) neither changes nor warns about the bootstrap.
+  PIP_CONFIG_FILE=/dev/null "$venv/bin/python" -m pip install -q --disable-pip-version-check --progress-bar off uv >&2
   # --compile-bytecode: with PYTHONDONTWRITEBYTECODE set (as on our machines), Python writes no .pyc of its own, and
   # every ansible-playbook run would compile ansible-core from source again: 0.7 s of CPU each, minutes per make test.
   "$venv/bin/uv" pip install -q --compile-bytecode --python "$venv/bin/python" "${packages[@]}" >&2
