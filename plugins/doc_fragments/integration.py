@@ -78,7 +78,7 @@ class ModuleDocFragment(object):
   them.", "V(always) sends all of them on every run and always reports a change; use it to rotate a token."], "type": "str"}, "username":
   {"description": ["User name on the git host; for V(AWS) the access key id; V(all) with a PAT for V(TFS_SERVER).", "API field C(username).",
   "The server never returns it, so it cannot be compared: like the secrets, it is sent on create and on an update only with
-  O(update_secrets=always) (to change an AWS access key id, for example)."], "type": "str"}}}
+  O(update_secrets=always)."], "type": "str"}}}
 '''
 
     ITEMS = r'''
@@ -156,6 +156,6 @@ class ModuleDocFragment(object):
   other write-only options are sent with every update that gives them.", "V(always) sends all of them on every run and always
   reports a change; use it to rotate a token."], "type": "str"}, "username": {"description": ["User name on the git host; for
   V(AWS) the access key id; V(all) with a PAT for V(TFS_SERVER).", "API field C(username).", "The server never returns it, so it
-  cannot be compared: like the secrets, it is sent on create and on an update only with O(integrations[].update_secrets=always)
-  (to change an AWS access key id, for example)."], "type": "str"}}}}}
+  cannot be compared: like the secrets, it is sent on create and on an update only with
+  O(integrations[].update_secrets=always)."], "type": "str"}}}}}
 '''

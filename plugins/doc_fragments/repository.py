@@ -65,8 +65,7 @@ class ModuleDocFragment(object):
   "V(on_create) sends credentials only when the repository is created, so a re-run is V(ok); the other write-only options are sent with
   every update that gives them.", "V(always) sends all of them on every run and always reports a change; use it to rotate a token."],
   "type": "str"}, "username": {"description": ["User name on the git host.", "API field C(username).", "The server never returns it, so
-  it cannot be compared: like the secrets, it is sent on create and on an update only with O(update_secrets=always) (to change an AWS
-  access key id, for example)."], "type": "str"}, "view_format": {"description": ["Unused by recent app versions.", "API field
-  C(viewFormat)."], "type": "str"}, "web_link_type": {"description": ["Web link type of the git host.", "API field C(webLinkType)."],
-  "type": "str"}}}
+  it cannot be compared: like the secrets, it is sent on create and on an update only with O(update_secrets=always)."], "type": "str"},
+  "view_format": {"description": ["Unused by recent app versions.", "API field C(viewFormat)."], "type": "str"}, "web_link_type":
+  {"description": ["Web link type of the git host.", "API field C(webLinkType)."], "type": "str"}}}
 '''

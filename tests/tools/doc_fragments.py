@@ -61,7 +61,7 @@ def field_option(field, table):
         lines.append('Write-only and never shown; see O(update_secrets).')
     elif field.option in CREDENTIAL_OPTIONS:
         lines.append('The server never returns it, so it cannot be compared: like the secrets, it is sent on create and on '
-                     'an update only with O(update_secrets=always) (to change an AWS access key id, for example).')
+                     'an update only with O(update_secrets=always).')
     elif field.echoed == 'never':
         lines.append('The server never returns it, so it cannot be compared: it is sent on create and with every update '
                      'that gives it, which also protects it on a server that resets omitted fields; see O(update_secrets).')
