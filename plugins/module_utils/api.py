@@ -200,6 +200,7 @@ class GijClient:
         self.proxies = get_environ_proxies(self.base_url)
         self.sleep = sleep
         self.answered = False  # the app has answered once: a later 404 is about an object, not the URL
+        self.last_encoding = 'none'
 
     @staticmethod
     def _trust(params, environ):
@@ -236,9 +237,13 @@ class GijClient:
                 if retry and attempt <= len(RETRY_WAITS):
                     self.sleep(RETRY_WAITS[attempt - 1])
                     continue
-                what = ('no complete answer from %s within %s seconds (timeout)' % (self.base_url, self.timeout)
-                        if isinstance(err, requests.exceptions.Timeout)
-                        else 'the connection to %s failed (%s)' % (self.base_url, self.secrets.mask(_reason(err))))
+                if isinstance(err, requests.exceptions.Timeout):
+                    what = 'no complete answer from %s within %s seconds (timeout)' % (self.base_url, self.timeout)
+                elif isinstance(err, requests.exceptions.ContentDecodingError):
+                    what = 'the reply from %s could not be decoded (Content-Encoding: %s)' % (
+                        self.base_url, self.secrets.mask(self.last_encoding)[:40])
+                else:
+                    what = 'the connection to %s failed (%s)' % (self.base_url, self.secrets.mask(_reason(err)))
                 raise GijError('Cannot %s: %s after %d attempt(s).' % (action, what, attempt), outcome_unknown=write)
             except (requests.exceptions.RequestException, ValueError, TypeError) as err:
                 raise GijError('Cannot %s: the request could not be sent (%s: %s).'
@@ -256,6 +261,7 @@ class GijClient:
         response = self.session.request(
             method, url, params=query, json=body, timeout=self.timeout, verify=self.verify, proxies=self.proxies,
             allow_redirects=False, stream=True, headers={'X-Atlassian-Token': 'no-check'} if method != 'GET' else None)
+        self.last_encoding = response.headers.get('Content-Encoding', 'none')  # for the message if decoding fails
         try:
             chunks = []
             for chunk in _pieces_as_they_arrive(response):

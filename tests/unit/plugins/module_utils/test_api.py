@@ -138,6 +138,8 @@ def test_bearer_and_basic_auth_are_accepted(emulator):
     ({}, {'kind': 'bad_json'}, 'HTTP 200: the reply is not valid JSON'),
     ({}, {'kind': 'status', 'status': 500}, 'HTTP 500'),
     ({}, {'kind': 'status', 'status': 405}, 'HTTP 405'),
+    ({}, {'kind': 'reply', 'body': 'not gzip at all', 'headers': {'Content-Encoding': 'gzip'}, 'count': 9},
+     r'the reply from http://127\.0\.0\.1:\d+ could not be decoded \(Content-Encoding: gzip\) after 4 attempt\(s\)\.$'),
 ])
 def test_each_failure_is_one_clear_line(emulator, settings, fault, message):
     if fault:
