@@ -200,7 +200,6 @@ class GijClient:
         self.proxies = get_environ_proxies(self.base_url)
         self.sleep = sleep
         self.answered = False  # the app has answered once: a later 404 is about an object, not the URL
-        self.last_encoding = 'none'
 
     @staticmethod
     def _trust(params, environ):
@@ -241,7 +240,7 @@ class GijClient:
                     what = 'no complete answer from %s within %s seconds (timeout)' % (self.base_url, self.timeout)
                 elif isinstance(err, requests.exceptions.ContentDecodingError):
                     what = 'the reply from %s could not be decoded (Content-Encoding: %s)' % (
-                        self.base_url, self.secrets.mask(self.last_encoding)[:40])
+                        self.base_url, self.secrets.mask(err)[:40])
                 else:
                     what = 'the connection to %s failed (%s)' % (self.base_url, self.secrets.mask(_reason(err)))
                 raise GijError('Cannot %s: %s after %d attempt(s).' % (action, what, attempt), outcome_unknown=write)
@@ -261,7 +260,6 @@ class GijClient:
         response = self.session.request(
             method, url, params=query, json=body, timeout=self.timeout, verify=self.verify, proxies=self.proxies,
             allow_redirects=False, stream=True, headers={'X-Atlassian-Token': 'no-check'} if method != 'GET' else None)
-        self.last_encoding = response.headers.get('Content-Encoding', 'none')  # for the message if decoding fails
         try:
             chunks = []
             for chunk in _pieces_as_they_arrive(response):
@@ -269,6 +267,8 @@ class GijClient:
                 if time.monotonic() > deadline:
                     raise requests.exceptions.ReadTimeout('the reply did not arrive whole in time')
             return response.status_code, response.headers, b''.join(chunks)
+        except requests.exceptions.ContentDecodingError as err:  # named by the encoding, not by urllib3's inner error
+            raise requests.exceptions.ContentDecodingError(response.headers.get('Content-Encoding', 'none')) from err
         finally:
             response.close()
 
