@@ -309,12 +309,13 @@ def secret_forms(secret):
     return forms
 
 
-def assert_no_secret(*texts):
+def assert_no_secret(*texts, secrets=SENTINELS, where='output'):
+    """No form of any of ``secrets`` (see secret_forms) in any of ``texts`` (strings, or anything JSON can hold)."""
     for text in texts:
         blob = text if isinstance(text, str) else json.dumps(text)
-        for sentinel in SENTINELS:
-            for form in secret_forms(sentinel):
-                assert form not in blob, 'a form of secret %s leaked: %r' % (sentinel[:14], form[:20])
+        for secret in secrets:
+            for form in secret_forms(secret):
+                assert form not in blob, 'a form of secret %s leaked into %s: %r' % (secret[:14], where, form[:20])
 
 
 def settled(items):
