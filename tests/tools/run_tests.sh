@@ -165,7 +165,7 @@ rm -rf "$logs"; mkdir -p "$logs"
 : > "$logs/results"
 pythons=$(interpreters "${2:-}")
 first=""
-declare -A venvs=()
+declare -A venvs=() lanes=()  # per interpreter: its venv, and its lane's name (py3.X)
 making=()  # make (or reuse) every venv first, all at once: the lanes below only use them
 for python in $pythons; do
   [ -n "$first" ] || first=$python
@@ -177,6 +177,7 @@ index=0
 for python in $pythons; do
   venvs[$python]=$(cat "$logs/.venv.$index"); index=$((index + 1))
   pyver=$("${venvs[$python]}/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  lanes[$python]=py$pyver
   core=$("${venvs[$python]}/bin/ansible" --version)
   echo "=== Python $pyver, ${core%%$'\n'*}"
 done
@@ -187,12 +188,11 @@ if ! locale -a 2>/dev/null | grep -qi '^en_US\.utf-\?8$'; then
 fi
 echo "=== stages (output in build/logs/; the integration tests take about five minutes on two cores)"
 
-first_lane="py$("${venvs[$first]}/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+first_lane=${lanes[$first]}
 pids=()
 for python in $pythons; do
-  pyver=$("${venvs[$python]}/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
   if want sanity || want units || want integration || want lint || want build; then
-    lane "$python" "py$pyver" "${venvs[$python]}" & pids+=($!)
+    lane "$python" "${lanes[$python]}" "${venvs[$python]}" & pids+=($!)
   fi
 done
 if want changelog || want docs-lint || want docs || want importer; then
