@@ -83,19 +83,15 @@ BAD_INPUT = [
 ]
 
 
-BAD_INPUT_RUN = {}  # once per test process: one play with a task per case (the xdist_group keeps the cases on one worker)
-
-
-@pytest.fixture()
+@pytest.fixture(scope='module')
 def bad_input_run(emulator, tmp_path_factory):
-    if not BAD_INPUT_RUN:
-        emulator.reset([SEEDED])
-        before = emulator.state()
-        runner = Runner(emulator, tmp_path_factory.mktemp('bad-input'))
-        results = runner.run_tasks([{'name': message, 'gij.jira.git_integration': args, 'ignore_errors': True}
-                                    for args, message in BAD_INPUT], diff=True)
-        BAD_INPUT_RUN.update(results=dict((r['_task'], r) for r in results), before=settled(before), after=settled(emulator.state()))
-    return BAD_INPUT_RUN
+    """One play with a task per case, once per test process (the xdist_group keeps the cases on one worker)."""
+    emulator.reset([SEEDED])
+    before = emulator.state()
+    runner = Runner(emulator, tmp_path_factory.mktemp('bad-input'))
+    results = runner.run_tasks([{'name': message, 'gij.jira.git_integration': args, 'ignore_errors': True}
+                                for args, message in BAD_INPUT], diff=True)
+    return {'results': dict((r['_task'], r) for r in results), 'before': settled(before), 'after': settled(emulator.state())}
 
 
 @pytest.mark.xdist_group('bad-input')
@@ -123,22 +119,18 @@ FAULTS = [
 ]
 
 
-FAULTS_RUN = {}  # once per test process: one play, each task meeting its own fault (see faults with 'task' in emulator.md)
-
-
-@pytest.fixture()
+@pytest.fixture(scope='module')
 def faults_run(emulator, tmp_path_factory):
-    if not FAULTS_RUN:
-        emulator.reset([SEEDED])
-        emulator.faults(*[dict(fault, task='t%d@localhost' % number) for number, (fault, _message) in enumerate(FAULTS, 1)])
-        runner = Runner(emulator, tmp_path_factory.mktemp('faults'))
-        task = dict(GITHUB, smart_commits_enabled=False, update_secrets='always')
-        # -vv prints every result in full; -vvv and more would print each task's own token (see Runner.run_tasks):
-        # the secrets at -vvvv are test_secrets_never_appear_even_at_vvvv's and test_server_boundary's.
-        results = runner.run_tasks([{'name': fault['kind'], 'gij.jira.git_integration': task, 'ignore_errors': True}
-                                    for fault, _message in FAULTS], verbosity=2)
-        FAULTS_RUN.update((r['_task'], r) for r in results)
-    return FAULTS_RUN
+    """One play, each task meeting its own fault (faults with 'task', see emulator.md), once per test process."""
+    emulator.reset([SEEDED])
+    emulator.faults(*[dict(fault, task='t%d@localhost' % number) for number, (fault, _message) in enumerate(FAULTS, 1)])
+    runner = Runner(emulator, tmp_path_factory.mktemp('faults'))
+    task = dict(GITHUB, smart_commits_enabled=False, update_secrets='always')
+    # -vv prints every result in full; -vvv and more would print each task's own token (see Runner.run_tasks):
+    # the secrets at -vvvv are test_secrets_never_appear_even_at_vvvv's and test_server_boundary's.
+    results = runner.run_tasks([{'name': fault['kind'], 'gij.jira.git_integration': task, 'ignore_errors': True}
+                                for fault, _message in FAULTS], verbosity=2)
+    return dict((r['_task'], r) for r in results)
 
 
 @pytest.mark.xdist_group('faults')
