@@ -372,28 +372,18 @@ def plot(path, against, scaling, lookups, sizes, whole_set):
     high = [scaling[k]['spread_by_name_max'] * 1000 - n for n, k in zip(name, existing)]
     left.errorbar(existing, name, yerr=[low, high], fmt='o-', capsize=3, label='by name (min–max)')
     left.plot(existing, [scaling[k]['per_task_by_id'] * 1000 for k in existing], 's-', label='by id')
-    left.set_xscale('log')
-    left.set_ylim(bottom=0)
-    left.set_xlabel('integrations on the server')
-    left.set_ylabel('ms per unchanged task (end to end)')
-    left.set_title('Time per task vs size of the instance')
-    left.legend(loc='lower right')
+    finish_panel(left, 'integrations on the server', 'ms per unchanged task (end to end)',
+                 'Time per task vs size of the instance', log_x=True, from_zero=True, legend_at='lower right')
     existing = sorted(lookups)
     middle.plot(existing, [lookups[k]['by_name'] * 1000 for k in existing], 'o-', label='lookup by name')
     middle.plot(existing, [lookups[k]['parse'] * 1000 for k in existing], 'x--', label='of which parsing')
     middle.plot(existing, [lookups[k]['by_id'] * 1000 for k in existing], 's-', label='lookup by id')
-    middle.set_xscale('log')
-    middle.set_xlabel('integrations on the server')
-    middle.set_ylabel('ms (median, in-process)')
-    middle.set_title('The lookup alone')
-    middle.legend()
+    finish_panel(middle, 'integrations on the server', 'ms (median, in-process)', 'The lookup alone', log_x=True)
     for kind, marker in (('git_integration', 'o-'), ('uri', 's-'), ('ping', '^-'), ('git_integrations', 'd-')):
         right.plot(sizes, [against[(kind, n, False)]['median'] for n in sizes], marker,
                    label=kind + (' (one task)' if kind == 'git_integrations' else ''))
-    right.set_xlabel('unchanged integrations / tasks in the playbook (N)')
-    right.set_ylabel('seconds per playbook (median)')
-    right.set_title('N tasks: module vs uri vs ping')
-    right.legend()
+    finish_panel(right, 'unchanged integrations / tasks in the playbook (N)', 'seconds per playbook (median)',
+                 'N tasks: module vs uri vs ping')
     counts = sorted(count for kind, count in whole_set if kind == 'git_integrations')
     ping = whole_set[('ping', 1)]['wall']['median']
     last.plot(counts, [whole_set[('git_integrations', n)]['wall']['median'] / ping for n in counts], 'd-',
@@ -401,14 +391,22 @@ def plot(path, against, scaling, lookups, sizes, whole_set):
     last.plot(counts, [whole_set[('floor', n)]['wall']['median'] / ping for n in counts], 'x--',
               label='Ansible alone carrying the N items')
     last.plot(sorted(SET_GOALS), [SET_GOALS[n] for n in sorted(SET_GOALS)], 'r_', markersize=20, mew=2, label='goal')
-    last.set_xscale('log')
-    last.set_ylim(bottom=0)
-    last.set_xlabel('unchanged integrations in one task (N)')
-    last.set_ylabel('wall time / one-task ping playbook')
-    last.set_title('The whole set in one task vs ping')
-    last.legend(loc='lower right')
+    finish_panel(last, 'unchanged integrations in one task (N)', 'wall time / one-task ping playbook',
+                 'The whole set in one task vs ping', log_x=True, from_zero=True, legend_at='lower right')
     figure.tight_layout()
     figure.savefig(path, dpi=100)
+
+
+def finish_panel(axes, xlabel, ylabel, title, log_x=False, from_zero=False, legend_at='best'):
+    """One panel's axes, title and legend, once its lines are drawn."""
+    if log_x:
+        axes.set_xscale('log')
+    if from_zero:
+        axes.set_ylim(bottom=0)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.set_title(title)
+    axes.legend(loc=legend_at)
 
 
 def set_report(add, whole_set, set_requests, profile, repeats):
