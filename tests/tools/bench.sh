@@ -8,7 +8,6 @@ venv=$(bash tests/tools/venv.sh "$python")
 "$venv/bin/uv" pip install -q --python "$venv/bin/python" matplotlib==3.10.7 >&2 2>/dev/null \
   || "$venv/bin/uv" pip install -q --python "$venv/bin/python" matplotlib >&2
 dest="$root/build/ansible_collections/gij/jira"
-rm -rf "$dest"; mkdir -p "$dest"
-tar --exclude=./.git --exclude=./.venv --exclude=./build -cf - . | tar -xf - -C "$dest"
+bash tests/tools/copy_checkout.sh "$dest"
 export PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$root/build" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
 exec "$venv/bin/python" tests/benchmarks/bench.py "${@:2}"

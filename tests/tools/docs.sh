@@ -19,8 +19,7 @@ export ANSIBLE_COLLECTIONS_PATH="$work/collections"
 # Sphinx sources: the checkout (so that the guide's links to examples/ and tests/ resolve to downloads),
 # the module pages from antsibull-docs under collections/, and the site's own pages.
 src="$work/src"
-mkdir -p "$src"
-tar --exclude=./.git --exclude=./.venv --exclude=./build --exclude=./tests/output -cf - . | tar -xf - -C "$src"
+bash tests/tools/copy_checkout.sh "$src"
 chmod 700 "$src"  # antsibull-docs writes only into a directory that no one else can write to
 antsibull-docs collection --use-current --fail-on-error --dest-dir "$src" gij.jira >/dev/null
 cp tests/tools/docsite/*.rst "$src/"

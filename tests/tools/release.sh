@@ -50,8 +50,8 @@ echo "=== antsibull-changelog release ($version)"
 # In a clean copy: antsibull-changelog copies the collection following symlinks, and the checkout holds links
 # back to itself (.venv's site-packages for ansible-lint, build/docs for the docs site). Then take its changelog.
 work="$root/build/release/ansible_collections/gij/jira"
-rm -rf "$root/build/release"; mkdir -p "$work"
-tar --exclude=./.git --exclude=./.venv --exclude=./build --exclude=./tests/output -cf - . | tar -xf - -C "$work"
+rm -rf "$root/build/release"
+bash tests/tools/copy_checkout.sh "$work"
 (cd "$work" && antsibull-changelog lint && antsibull-changelog release)
 rm -rf changelogs && cp -r "$work/changelogs" changelogs && cp "$work/CHANGELOG.rst" CHANGELOG.rst
 rm -f gij-jira-*.tar.gz

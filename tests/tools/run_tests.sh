@@ -74,8 +74,7 @@ run_stage() {
 
 copy_collection() {  # ansible-test wants a real ansible_collections/gij/jira directory, outside this repo's git
   local dest=$1
-  rm -rf "$dest"; mkdir -p "$dest"
-  tar --exclude=./.git --exclude=./.venv --exclude=./build --exclude=./tests/output -cf - . | tar -xf - -C "$dest"
+  bash tests/tools/copy_checkout.sh "$dest"
   (cd "$dest" && git init -q .)
 }
 
