@@ -7,14 +7,14 @@
 (The write-only fields of every integration type are checked in test_integration_types.)
 """
 
-from conftest import GIT_PAT
+from conftest import GIT_PAT, repositories_of
 
 REINDEX = '/rest/gitplugin/2.0/reindex'
 SEEDED = [{'displayName': 'first', 'type': 'GITHUB', 'pat': 'p'}, {'displayName': 'second', 'type': 'GITLAB', 'pat': 'p'}]
 
 
 def repository_ids(emulator, integration_id):
-    return sorted(r['id'] for r in emulator.control('GET', '/state')['repositories'] if r.get('trackedFolderId') == integration_id)
+    return sorted(r['id'] for r in repositories_of(emulator) if r.get('trackedFolderId') == integration_id)
 
 
 def test_reindex_sends_one_post_per_repository_of_the_integration_with_its_id(gij):
