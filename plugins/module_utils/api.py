@@ -14,13 +14,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import html
 import json
 import math
 import os
 import re
+import socket
+import threading
 import time
 import traceback
-from urllib.parse import quote, quote_plus, urlsplit
+import zlib
+from urllib.parse import quote, quote_plus, unquote, unquote_plus, urlsplit
 
 from ansible.module_utils.basic import AnsibleFallbackNotFound
 
@@ -41,6 +45,10 @@ SERVER_INFO = '/rest/api/2/serverInfo'
 RETRY_WAITS = (0.5, 1.0, 2.0)
 RETRY_AFTER_CAP = 10.0
 RETRY_STATUSES = (429, 502, 503, 504)
+# timeout: at most an hour per attempt (a socket cannot wait 1e20 seconds, and no Jira needs more).
+TIMEOUT_LIMIT = 3600
+# What one reply may decode to: 16 MiB, seven times a list of 5,000 integrations (about 2.3 MB).
+REPLY_LIMIT = 16 << 20
 # Server text shown to the user is cut to this many characters.
 SERVER_TEXT_LIMIT = 300
 CONTROL_CHARACTERS = re.compile(r'[\x00-\x1f\x7f]')
@@ -79,17 +87,22 @@ class GijError(Exception):
 class Secrets:
     """Every secret of a task, and every form it can take in text a server sends back.
 
-    The forms are worked out only when a text is masked: a set of thousands of items must not pay for them.
+    ``mask`` first replaces the forms a secret takes in text (raw, JSON-escaped, URL-encoded, base64, ...). When any
+    decoding of what is left still reveals a secret (an escape the forms do not foresee: ``\\/``, ``\\u20AC``,
+    ``&#47;``, lower-case ``%2f``, an escape doubled), the text is unescaped and masked again, round by round; when
+    even that leaves doubt, the text is left out. The forms are worked out only when a text is masked: a set of
+    thousands of items must not pay for them.
     """
 
     def __init__(self):
         self.values = set()
         self._forms = None
+        self._pattern = None
 
     def add(self, value):
         if value and len(value) >= 3:  # masking two characters would mangle every message
             self.values.add(str(value))
-            self._forms = None
+            self._forms = self._pattern = None
 
     def add_basic(self, username, password):
         """The Authorization header of basic auth carries base64('user:password')."""
@@ -100,21 +113,130 @@ class Secrets:
         if self._forms is None:
             forms = set()
             for value in self.values:
-                forms.update((value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1],
-                              quote(value, safe=''), quote_plus(value), quote(value), _b64(value)))
+                as_json = json.dumps(value)[1:-1]
+                forms.update((value, as_json, as_json.replace('/', '\\/'), json.dumps(value, ensure_ascii=False)[1:-1],
+                              html.escape(value), quote(value, safe=''), quote_plus(value), quote(value), _b64(value)))
             self._forms = sorted(forms, key=len, reverse=True)
         return self._forms
 
+    def pattern(self):
+        """One regular expression that finds any secret raw, or the first or second half of a long one."""
+        if self._pattern is None:
+            parts = set(self.values)
+            for value in self.values:
+                if len(value) >= 2 * PART_LENGTH:
+                    parts.update((value[:len(value) // 2], value[len(value) // 2:]))
+            self._pattern = re.compile('|'.join(re.escape(part) for part in sorted(parts, key=len, reverse=True)))
+        return self._pattern
+
     def mask(self, text):
-        text = str(text)
+        """``text`` with every secret replaced by ********; WITHHELD when that cannot be made sure of."""
+        text = self._mask_forms(str(text))
+        if not self.values or not self.revealed(text):
+            return text
+        # Undo one escape at a time, masking after each, until a text reveals nothing in any decoding: the first such
+        # text is the one closest to what the server sent.
+        seen, frontier = {text}, [text]
+        for dummy in range(UNESCAPE_ROUNDS):
+            frontier = [new for item in frontier for new in self._unescaped_once(item) if new not in seen]
+            seen.update(frontier)
+            for item in frontier:
+                if not self.revealed(item):
+                    return CONTROL_CHARACTERS.sub(' ', item)
+            if not frontier or len(seen) > UNESCAPINGS_LIMIT:
+                break
+        return WITHHELD
+
+    def _unescaped_once(self, text):
+        """``text`` with one kind of escape undone (each kind in turn), every secret then in view masked."""
+        texts = [self._mask_forms(unescape(text)) for unescape in UNESCAPES + (unquote_plus,)]
+        texts.append(B64_RUN.sub(lambda run: '********' if self.revealed_in_bytes(_b64_decoded(run.group(0))) else run.group(0),
+                                 text))
+        return texts
+
+    def _mask_forms(self, text):
         for form in self.forms():
             if form in text:
                 text = text.replace(form, '********')
         return text
 
+    def revealed(self, text, depth=2):
+        """Whether a secret (or half of a long one) shows in ``text`` or in any decoding of it, or the escapes do not
+        come undone within bounds."""
+        texts = _unescapings(text)
+        if texts is None:
+            return True
+        pattern = self.pattern()
+        for item in texts:
+            if pattern.search(item):
+                return True
+            if depth and any(self.revealed_in_bytes(_b64_decoded(run), depth - 1) for run in B64_RUN.findall(item)):
+                return True
+        return False
+
+    def revealed_in_bytes(self, data, depth=1):
+        return bool(data) and self.revealed(data.decode('utf-8', 'replace'), depth)
+
+
+# Masking: how many rounds of unescaping it undoes (an escape doubled is two rounds) and how many texts undoing them
+# in every order may make; beyond either, the text is left out.
+UNESCAPE_ROUNDS = 6
+UNESCAPINGS_LIMIT = 200
+# Half of a secret this long or longer counts as shown (a server that decoded part of it must not show the rest).
+PART_LENGTH = 8
+WITHHELD = "(the server's text is left out: it may hold a secret of the task in a form that cannot be masked)"
+BACKSLASH_ESCAPE = re.compile(r'\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)', re.S)
+BACKSLASH_CHARACTERS = dict((letter, ' ') for letter in 'ntrbf0')  # a secret never holds a control character
+B64_RUN = re.compile(r'[A-Za-z0-9+/_-]{4,}={0,2}')
+
+
+def _unbackslash(text):
+    """JSON, Java, JavaScript and Python backslash escapes undone (\\/, \\u20AC in any case, \\x2F, \\u{1F600})."""
+    def one(match):
+        escape = match.group(1)
+        if len(escape) > 1:
+            number = int(escape.strip('ux{}'), 16)
+            return chr(number) if number <= 0x10FFFF else match.group(0)
+        if escape.isalnum():
+            return BACKSLASH_CHARACTERS.get(escape, match.group(0))
+        return escape
+    if '\\' not in text:
+        return text
+    unescaped = BACKSLASH_ESCAPE.sub(one, text)
+    # \\uD83D\\uDE00: a surrogate pair escaped as two units
+    return unescaped.encode('utf-16-le', 'surrogatepass').decode('utf-16-le', 'replace')
+
+
+UNESCAPES = (_unbackslash, html.unescape, unquote)
+
+
+def _unescapings(text):
+    """``text`` and every text that undoing escapes makes of it, in any order; None when they do not settle in bounds."""
+    found = {text}
+    frontier = [text]
+    for dummy in range(UNESCAPE_ROUNDS):
+        frontier = [new for item in frontier for new in set(unescape(item) for unescape in UNESCAPES + (unquote_plus,))
+                    if new not in found]
+        found.update(frontier)
+        if not frontier:
+            return found
+        if len(found) > UNESCAPINGS_LIMIT:
+            return None
+    return None
+
 
 def _b64(value):
     return base64.b64encode(value.encode('utf-8')).decode('ascii')
+
+
+def _b64_decoded(run):
+    """The bytes a run of base64 (standard or URL-safe alphabet) stands for; b'' when it stands for none."""
+    run = run.rstrip('=').replace('-', '+').replace('_', '/')
+    run = run[:len(run) - len(run) % 4] if len(run) % 4 == 1 else run
+    try:
+        return base64.b64decode(run + '=' * (-len(run) % 4))
+    except ValueError:
+        return b''
 
 
 def clean_secret(name, value):
@@ -158,14 +280,14 @@ def resolve_auth(params, environ=None):
 
 def check_base_url(url):
     """The Jira base URL without a trailing slash; refuses credentials in it without echoing them."""
+    if '@' in url:  # user:password@ (a password may hold '/', '#' or '?', so no URL parser can be trusted to find it)
+        raise GijError('jira_url must not contain "@": a Jira base URL never needs one, and credentials do not belong in '
+                       'it. Give them as jira_token, or as jira_username and jira_password.')
     try:
         parts = urlsplit(url)
         parts.port  # pylint: disable=pointless-statement  # raises ValueError for a bad port
     except ValueError as err:
         raise GijError('jira_url is not a valid URL (%s); give one such as https://jira.example.com.' % err)
-    if '@' in parts.netloc:
-        raise GijError('jira_url must not contain credentials (user:password@host): give them as jira_token, or as '
-                       'jira_username and jira_password.')
     if parts.scheme not in ('http', 'https') or not parts.hostname:
         raise GijError('jira_url must be an http:// or https:// URL such as https://jira.example.com, got %r.' % url)
     if parts.query or parts.fragment:
@@ -180,15 +302,18 @@ class GijClient:
         environ = os.environ if environ is None else environ
         self.secrets = secrets if secrets is not None else Secrets()
         self.base_url = check_base_url(params['jira_url'])
-        self.timeout = params.get('timeout') or 30
-        if self.timeout <= 0:
-            raise GijError('timeout must be a positive number of seconds.')
+        self.timeout = 30 if params.get('timeout') is None else params['timeout']
+        if not 1 <= self.timeout <= TIMEOUT_LIMIT:
+            raise GijError('timeout must be between 1 and %d seconds, got %d.' % (TIMEOUT_LIMIT, self.timeout))
         token, username, password = resolve_auth(params, environ)
         self.session = requests.Session()
         # The environment must not override what the task says: no REQUESTS_CA_BUNDLE over ca_path,
         # no ~/.netrc over the Authorization header. Proxies are taken from the environment below.
         self.session.trust_env = False
-        self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
+        # Only encodings this module decodes itself, within REPLY_LIMIT (see _read_body).
+        self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT, 'Accept-Encoding': 'gzip, deflate'})
+        for prefix in ('http://', 'https://'):
+            self.session.mount(prefix, watched_adapter())
         self.uses_token = bool(token)
         if token:
             self.secrets.add(token)
@@ -228,6 +353,10 @@ class GijClient:
                 status, headers, content = self._send(method, self.base_url + api + path, query, body)
             except GijError:
                 raise
+            except ReplyTooLarge:
+                raise GijError('Cannot %s: the reply is larger than %d MiB once decoded (a compressed reply that expands '
+                               'without end?). %s' % (action, REPLY_LIMIT >> 20, 'The change may have been applied.' if write
+                                                      else 'Nothing was changed after it.'), outcome_unknown=write)
             except requests.exceptions.SSLError as err:
                 raise GijError('Cannot %s: TLS verification of %s failed (%s). Trust the Jira CA with ca_path, '
                                'or set validate_certs to false for testing.' % (action, self.base_url, _reason(err)))
@@ -255,22 +384,30 @@ class GijClient:
             return data
 
     def _send(self, method, url, query, body):
-        """One HTTP exchange, the whole of it bounded by ``timeout`` (also against a server that trickles bytes)."""
-        deadline = time.monotonic() + self.timeout
-        response = self.session.request(
-            method, url, params=query, json=body, timeout=self.timeout, verify=self.verify, proxies=self.proxies,
-            allow_redirects=False, stream=True, headers={'X-Atlassian-Token': 'no-check'} if method != 'GET' else None)
+        """One HTTP exchange (connection, status line, headers and body) within ``timeout`` seconds in all.
+
+        Returns the status, the headers and the decoded body, at most REPLY_LIMIT bytes of it.
+        """
+        deadline = AttemptDeadline(self.timeout)
+        ATTEMPT.deadline = deadline
         try:
-            chunks = []
-            for chunk in _pieces_as_they_arrive(response):
-                chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise requests.exceptions.ReadTimeout('the reply did not arrive whole in time')
-            return response.status_code, response.headers, b''.join(chunks)
-        except requests.exceptions.ContentDecodingError as err:  # named by the encoding, not by urllib3's inner error
-            raise requests.exceptions.ContentDecodingError(response.headers.get('Content-Encoding', 'none')) from err
+            response = self.session.request(
+                method, url, params=query, json=body, timeout=self.timeout, verify=self.verify, proxies=self.proxies,
+                allow_redirects=False, stream=True, headers={'X-Atlassian-Token': 'no-check'} if method != 'GET' else None)
+            try:
+                content = _read_body(response)
+            finally:
+                response.close()
+            if deadline.expired:  # the socket was shut: headers or body end where the deadline cut them off
+                raise requests.exceptions.ReadTimeout('no complete answer in time')
+            return response.status_code, response.headers, content
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError) as err:
+            if deadline.expired:  # the socket was shut at the deadline: whatever broke, the cause is the time
+                raise requests.exceptions.ReadTimeout('no complete answer in time') from err
+            raise
         finally:
-            response.close()
+            deadline.cancel()
+            ATTEMPT.deadline = None
 
     def _decode(self, status, headers, content, action, attempt, write, api):
         prefix = 'Cannot %s: HTTP %d' % (action, status)
@@ -472,29 +609,123 @@ def page_info(data, call):
     return total
 
 
-def _pieces_as_they_arrive(response):
-    """The reply's body, piece by piece as it arrives, so that _send can hold each piece against its deadline.
+class ReplyTooLarge(ValueError):
+    """A reply that decodes to more than REPLY_LIMIT bytes."""
 
-    iter_content waits for a whole chunk or the end: a reply trickling in byte by byte would only meet the deadline once
-    complete. urllib3 2.2 and later read1() returns whatever has arrived; older versions fall back to iter_content.
-    (A compressed body is checked when decoded output arrives; the status line and headers only per socket read.)
+
+# The attempt under way in this thread, for the connections it uses (see watched_adapter).
+ATTEMPT = threading.local()
+
+
+class AttemptDeadline:
+    """The end of one attempt: when it passes, the attempt's socket is shut, which ends any read waiting on it.
+
+    The socket timeout bounds each read; this bounds the whole attempt, also against a server that sends a byte (or a
+    header line) just before each read would time out. A timer thread does it, so it works in any thread.
     """
-    raw = response.raw
-    if not hasattr(raw, 'read1'):
-        yield from response.iter_content(65536)
-        return
+
+    def __init__(self, seconds):
+        self.lock = threading.Lock()
+        self.expired = False
+        self.sock = None
+        self.timer = threading.Timer(seconds, self.expire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def watch(self, sock):
+        with self.lock:
+            self.sock = sock
+            if self.expired:
+                shut(sock)
+
+    def expire(self):
+        with self.lock:
+            self.expired = True
+            if self.sock is not None:
+                shut(self.sock)
+
+    def cancel(self):
+        self.timer.cancel()
+
+
+def shut(sock):
+    """Shut a socket down from another thread: a read waiting on it returns at once (TLS included)."""
+    sock = getattr(sock, 'socket', sock)  # urllib3's SSLTransport (TLS through a TLS proxy) wraps the real socket
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's shutdown, under any TLS layer
+    except (OSError, TypeError, ValueError):
+        pass
+
+
+def watched_adapter():
+    """A requests adapter whose connections hand their socket to the attempt's deadline before reading the reply."""
+    from urllib3.connection import HTTPConnection, HTTPSConnection  # pylint: disable=import-outside-toplevel
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool  # pylint: disable=import-outside-toplevel
+
+    class Watched:
+        def getresponse(self, *args, **kwargs):
+            deadline = getattr(ATTEMPT, 'deadline', None)
+            if deadline is not None:
+                deadline.watch(self.sock)
+            return super(Watched, self).getresponse(*args, **kwargs)
+
+    pools = {
+        'http': type('WatchedHTTPConnectionPool', (HTTPConnectionPool,),
+                     {'ConnectionCls': type('WatchedHTTPConnection', (Watched, HTTPConnection), {})}),
+        'https': type('WatchedHTTPSConnectionPool', (HTTPSConnectionPool,),
+                      {'ConnectionCls': type('WatchedHTTPSConnection', (Watched, HTTPSConnection), {})}),
+    }
+
+    class WatchedAdapter(requests.adapters.HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):
+            super(WatchedAdapter, self).init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = pools
+
+        def proxy_manager_for(self, proxy, **proxy_kwargs):
+            manager = super(WatchedAdapter, self).proxy_manager_for(proxy, **proxy_kwargs)
+            if not proxy.lower().startswith('socks'):  # SOCKS proxies bring their own pools: per-read timeouts only
+                manager.pool_classes_by_scheme = pools
+            return manager
+
+    return WatchedAdapter()
+
+
+def _read_body(response):
+    """The reply's body, decoded here (gzip or deflate) piece by piece, so that no reply can decode to more than
+    REPLY_LIMIT bytes in memory; urllib3's errors as requests would have raised them."""
+    encoding = response.headers.get('Content-Encoding', '').strip().lower()
+    if encoding in ('', 'identity'):
+        decoder = None
+    elif encoding in ('gzip', 'x-gzip', 'deflate'):
+        decoder = zlib.decompressobj(zlib.MAX_WBITS | 32)  # a gzip or zlib header, whichever it has
+    else:
+        raise requests.exceptions.ContentDecodingError(encoding)
+    pieces, size = [], 0
+    try:
+        for raw in response.raw.stream(65536, decode_content=False):
+            for piece in _inflate(decoder, raw) if decoder else (raw,):
+                size += len(piece)
+                if size > REPLY_LIMIT:
+                    raise ReplyTooLarge()
+                pieces.append(piece)
+    except zlib.error as err:
+        raise requests.exceptions.ContentDecodingError(encoding) from err
+    except urllib3.exceptions.ReadTimeoutError as err:
+        raise requests.exceptions.ReadTimeout(err) from err
+    except (urllib3.exceptions.HTTPError, OSError) as err:
+        raise requests.exceptions.ChunkedEncodingError(err) from err
+    return b''.join(pieces)
+
+
+def _inflate(decoder, data):
+    """What ``data`` decompresses to, in pieces of at most 64 KiB however much it expands."""
     while True:
-        try:  # urllib3's errors as iter_content would have raised them
-            chunk = raw.read1(65536, decode_content=True)
-        except urllib3.exceptions.ReadTimeoutError as err:
-            raise requests.exceptions.ReadTimeout(err)
-        except urllib3.exceptions.DecodeError as err:
-            raise requests.exceptions.ContentDecodingError(err)
-        except (urllib3.exceptions.HTTPError, OSError) as err:
-            raise requests.exceptions.ChunkedEncodingError(err)
-        if not chunk:
+        piece = decoder.decompress(data, 65536)
+        if piece:
+            yield piece
+        data = decoder.unconsumed_tail
+        if not data and len(piece) < 65536:
             return
-        yield chunk
 
 
 def retry_wait(header, attempt):

@@ -71,11 +71,18 @@ AWS_REGIONS = (
     'eu-north-1', 'me-south-1', 'sa-east-1',
 )
 
+# The server stores integers as Java int and ids as Java long: a larger value cannot be what the user means.
+JAVA_INT_MAX = 2 ** 31 - 1
+JAVA_LONG_MAX = 2 ** 63 - 1
+# An integer as a reply may write it: ASCII digits only ('²'.isdigit() is true, and int('²') fails).
+INTEGER_TEXT = re.compile(r'^-?[0-9]{1,19}$')
+
 # --- field rows -----------------------------------------------------------------------------------------------
 # option: the module option; api: the request field; reply: the field's name in replies (when it differs);
 # kind: str | bool | int | list (of int); default: sent on create when the task leaves the option unset;
 # echoed: 'always', 'when_set' (the reply omits it while unset) or 'never' (write-only);
-# secret: no_log, never shown; bounds: (min, max) of an int, max length of a str;
+# secret: no_log, never shown; bounds: (min, max) of an int or of each int of a list (every one has both), max
+# length of a str;
 # types: the integration types it is valid for (None = all); required_for: types that need it to be created;
 # doc: what the option means, one or more sentences (the generated docs add API name, default and rules).
 Field = namedtuple('Field', 'option api reply kind default echoed secret choices aliases bounds types required_for doc')
@@ -103,7 +110,7 @@ INTEGRATION_FIELDS = (
                                     'after an update that reset it.'), 'bool', default=False),
     _field('send_commit_emails', 'sendCommitEmails', 'Send commit notification emails.', 'bool', default=True),
     _field('max_mins_to_commit_email', 'maxMinsToCommitEmail', 'Only commits younger than this many minutes are emailed.',
-           'int', default=1440, bounds=(0, None)),
+           'int', default=1440, bounds=(0, JAVA_INT_MAX)),
     _field('username', 'username', ('User name on the git host; for V(AWS) the access key id; V(all) with a PAT for '
                                     'V(TFS_SERVER).',), echoed='never'),
     _field('password', 'password', 'Password on the git host; for V(AWS) the secret access key.', echoed='never',
@@ -137,7 +144,8 @@ INTEGRATION_FIELDS = (
            echoed='when_set'),
     _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids (not keys) the repositories are '
                                                         'associated with. Needs O(global=false).',
-                                                        'Compared as a set; order does not matter.'), 'list', default=[]),
+                                                        'Compared as a set; order does not matter.'), 'list', default=[],
+           bounds=(1, JAVA_LONG_MAX)),
     _field('trust_folder_stat', 'trustFolderStat', ('Use the modification time of C(.git/objects/pack) to detect new '
                                                     'packs instead of scanning it. Keep V(false) for network shares.',),
            'bool', default=False),
@@ -172,7 +180,7 @@ REPOSITORY_FIELDS = (
            'bool'),
     _field('send_commit_emails', 'sendCommitEmails', 'Send commit notification emails.', 'bool', default=True),
     _field('max_mins_to_commit_email', 'maxMinsToCommitEmail', 'Only commits younger than this many minutes are emailed.',
-           'int', default=1440, bounds=(0, None)),
+           'int', default=1440, bounds=(0, JAVA_INT_MAX)),
     _field('global', 'global', 'Associate the repository with all Jira projects.', 'bool', default=True),
     _field('revision_indexing', 'revisionIndexing', 'Index issue keys in the revision history.', 'bool', default=True),
     _field('git_viewer_enabled', 'gitViewerEnabled', ('Enable the repository browser. With O(global=false) the server '
@@ -198,7 +206,7 @@ REPOSITORY_FIELDS = (
     _field('tags_filter', 'tagsFilter', 'Java regular expression; only matching tags are shown on issues.',
            echoed='when_set'),
     _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids. Needs O(global=false).',
-                                                        'Compared as a set.'), 'list', default=[]),
+                                                        'Compared as a set.'), 'list', default=[], bounds=(1, JAVA_LONG_MAX)),
     _field('sources_diff_view_enabled', 'sourcesDiffViewEnabled', 'Show commit and file diffs in Jira.', 'bool',
            default=True),
     _field('trust_folder_stat', 'trustFolderStat', 'Trust the pack folder\'s modification time.', 'bool', default=False),
@@ -254,12 +262,14 @@ class FieldTable:
                 return '%s must be an integer, got a boolean.' % field.option
             if field.kind == 'list' and any(isinstance(item, bool) for item in value):
                 return '%s must be a list of integers, got a boolean in it.' % field.option
-            if field.kind == 'int' and field.bounds:
+            if field.kind in ('int', 'list') and field.bounds:
                 low, high = field.bounds
-                if (low is not None and value < low) or (high is not None and value > high):
-                    if low == 0 and high is None:
-                        return '%s must not be negative, got %s.' % (field.option, value)
-                    return '%s must be %s, got %s.' % (field.option, describe_bounds(field.bounds), value)
+                for number in value if field.kind == 'list' else (value,):
+                    if low == 0 and number < 0:
+                        return '%s must not be negative, got %s.' % (field.option, number)
+                    if not low <= number <= high:
+                        return '%s must %s %s, got %s.' % (field.option, 'hold integers' if field.kind == 'list' else 'be',
+                                                          describe_bounds(field.bounds), number)
             if field.kind == 'str' and isinstance(field.bounds, int) and len(value) > field.bounds:
                 return '%s must be at most %d characters long.' % (field.option, field.bounds)
         return None
@@ -392,10 +402,7 @@ REPOSITORY = FieldTable('repository', REPOSITORY_FIELDS, {
 
 
 def describe_bounds(bounds):
-    low, high = bounds
-    if high is None:
-        return 'at least %s' % low
-    return 'between %s and %s' % (low, high)
+    return 'between %s and %s' % bounds
 
 
 def camel_to_snake(name):
@@ -432,7 +439,7 @@ def from_reply(field, value):
             raise ReplyError('%s is %r, not a boolean' % (field.reply, value))
         return converted
     if field.kind == 'int':
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().lstrip('-').isdigit():
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not INTEGER_TEXT.match(str(value).strip()):
             raise ReplyError('%s is %r, not an integer' % (field.reply, value))
         return int(value)
     if field.kind == 'list':

@@ -112,9 +112,10 @@ def invocation(module):
 
 
 def hide_url_credentials(module, secrets):
-    """A password inside jira_url is refused later; until then it must not show anywhere, the echoed task included."""
+    """A jira_url with "@" is refused later; until then what stands before its last "@" (user:password, whatever the
+    password holds: '/', '#' and '?' end no URL part here) must not show anywhere, the echoed task included."""
     url = module.params.get('jira_url') or ''
-    userinfo = url.partition('://')[2].partition('/')[0].rpartition('@')[0]
+    userinfo = (url.partition('://')[2] or url).rpartition('@')[0]
     if userinfo:
         for value in (userinfo, userinfo.partition(':')[2], unquote(userinfo.partition(':')[2])):
             secrets.add(value)

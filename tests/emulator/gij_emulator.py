@@ -34,7 +34,9 @@ Run ``python gij_emulator.py --help`` for the options.
 
 import argparse
 import base64
+import gzip
 import hashlib
+import html
 import json
 import os
 import random
@@ -46,8 +48,9 @@ import sys
 import threading
 import time
 import uuid
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 API = '/rest/gitplugin/1.0'
 API2 = '/rest/gitplugin/2.0'
@@ -656,6 +659,8 @@ class Handler(BaseHTTPRequestHandler):
     def apply_fault(self, fault):
         """Answer with the queued fault. Returns False when the request should then proceed (slow)."""
         kind = fault['kind']
+        if kind in TRANSPORT_FAULTS:
+            return self.transport_fault(fault)
         if kind in ('slow', 'ignore_fields'):
             time.sleep(float(fault.get('seconds', 0)))
             return False
@@ -717,6 +722,46 @@ class Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(2)
         else:
             self.send(500, {'success': False, 'error': 'unknown fault %s' % kind})
+        return True
+
+    def transport_fault(self, fault):
+        """Replies that attack the client's transport and its masking (issue 20); always answers (True)."""
+        kind = fault['kind']
+        if kind == 'echo_escaped':
+            # An error that quotes the request the way other servers escape text: secrets must still not leak.
+            self.send(int(fault.get('status', 500)),
+                      {'success': False, 'error': 'Could not process request %s' % escaped(json.dumps(fault.get('_body'), ensure_ascii=False),
+                                                                                          fault.get('form', 'java'))})
+            return True
+        reply = json.dumps(fault.get('reply', {'success': True, 'integrations': []})).encode('utf-8')
+        try:
+            if kind == 'slow_headers':
+                # The status line at once, then one header line every `pause` seconds: each read is quick, the whole is not.
+                self.wfile.write(b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n')
+                for number in range(int(fault.get('lines', 30))):
+                    self.wfile.write(b'X-Padding-%d: .\r\n' % number)
+                    self.wfile.flush()
+                    time.sleep(float(fault.get('pause', 1)))
+                self.wfile.write(b'Content-Length: %d\r\n\r\n%s' % (len(reply), reply))
+            elif kind == 'trickle_gzip':
+                # A compressed reply, one byte at a time, spread over `seconds`.
+                payload = gzip.compress(reply)
+                self.wfile.write(b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n'
+                                 b'Content-Length: %d\r\n\r\n' % len(payload))
+                pause = float(fault.get('seconds', 5)) / len(payload)
+                for index in range(len(payload)):
+                    self.wfile.write(payload[index:index + 1])
+                    self.wfile.flush()
+                    time.sleep(pause)
+            elif kind == 'gzip_bomb':
+                # A valid JSON reply of `megabytes` MB once decoded, a few hundred KB on the wire.
+                payload = gzip_bomb(int(fault.get('megabytes', 200)))
+                self.wfile.write(b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n'
+                                 b'Content-Length: %d\r\n\r\n' % len(payload))
+                self.wfile.write(payload)
+        except OSError:
+            pass  # the client gave up, as it should
+        self.close_connection = True
         return True
 
     # the API ----------------------------------------------------------------------------------
@@ -957,6 +1002,50 @@ class Handler(BaseHTTPRequestHandler):
         except (ValueError, TypeError, KeyError) as err:
             return self.send(400, {'error': str(err)})
         return self.send(404, {'error': 'unknown control endpoint %s %s' % (method, path)})
+
+
+# Fault kinds answered by Handler.transport_fault.
+TRANSPORT_FAULTS = ('echo_escaped', 'slow_headers', 'trickle_gzip', 'gzip_bomb')
+GZIP_BOMBS = {}
+
+
+def escaped(text, form):
+    """``text`` as servers written in other languages quote it (the `form` of an `echo_escaped` fault)."""
+    if form == 'java':  # Java JSON writers escape the slash
+        return json.dumps(text, ensure_ascii=False)[1:-1].replace('/', '\\/')
+    if form in ('unicode', 'unicode_lower'):  # every character as a \\uXXXX escape (UTF-16 code units)
+        units = text.encode('utf-16-be')
+        escapes = ''.join('\\u%02X%02X' % (units[i], units[i + 1]) for i in range(0, len(units), 2))
+        return escapes.lower() if form == 'unicode_lower' else escapes
+    if form == 'double':  # JSON-escaped twice, the slash too
+        return json.dumps(json.dumps(text)[1:-1].replace('/', '\\/'))[1:-1]
+    if form == 'html':
+        return ''.join('&#%d;' % ord(char) if not char.isalnum() else char for char in text)
+    if form == 'html_hex':
+        return ''.join('&#x%X;' % ord(char) for char in text)
+    if form == 'html_named':
+        return html.escape(text, quote=True).replace('/', '&sol;')
+    if form == 'url':
+        return quote(text, safe='')
+    if form == 'url_lower':
+        return re.sub(r'%[0-9A-F]{2}', lambda match: match.group(0).lower(), quote(text, safe=''))
+    if form == 'base64':
+        return base64.b64encode(text.encode('utf-8')).decode('ascii')
+    raise ValueError('unknown escape form %s' % form)
+
+
+def gzip_bomb(megabytes):
+    """A JSON reply padded to ``megabytes`` MB, gzip-compressed (about 1 KB per MB): made once per size."""
+    if megabytes not in GZIP_BOMBS:
+        packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+        parts = [packer.compress(b'{"success": true, "integrations": [], "padding": "')]
+        block = b' ' * (1 << 20)
+        for dummy in range(megabytes):
+            parts.append(packer.compress(block))
+        parts.append(packer.compress(b'"}'))
+        parts.append(packer.flush())
+        GZIP_BOMBS[megabytes] = b''.join(parts)
+    return GZIP_BOMBS[megabytes]
 
 
 def parse_principal(spec, admin_default):

@@ -54,7 +54,9 @@ def field_option(field, table):
     if field.types:
         lines.append('Only valid for %s.' % values(field.types))
     if field.kind == 'int' and field.bounds:
-        lines.append('Must be %s.' % describe_bounds(field.bounds).replace('at least 0', 'zero or more'))
+        lines.append('Must be %s.' % describe_bounds(field.bounds))
+    if field.kind == 'list' and field.bounds:
+        lines.append('Each must be %s.' % describe_bounds(field.bounds))
     if field.kind == 'str' and field.bounds:
         lines.append('At most %d characters.' % field.bounds)
     if field.secret:

@@ -31,6 +31,8 @@ def notes(field):
         parts.append('only for ' + ', '.join(field.types))
     if field.kind == 'int' and field.bounds:
         parts.append(describe_bounds(field.bounds))
+    if field.kind == 'list' and field.bounds:
+        parts.append('each ' + describe_bounds(field.bounds))
     if field.kind == 'str' and field.bounds:
         parts.append('at most %d characters' % field.bounds)
     if field.option == 'project_mapping_ids':
