@@ -58,12 +58,15 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for each HTTP request, to connect, for each read, and for the reply's body to arrive whole.
-        With urllib3 2.2 or later the body is checked as its pieces arrive, so a server that trickles it ends the
-        attempt after about this long (at most twice as long); older urllib3 versions check it once complete.
+      - Seconds each attempt of an HTTP request may take in all, up to the last byte of the reply (status line,
+        headers and body), also against a server that sends its reply a little at a time. Between 1 and 3600.
+        Connecting counts towards it (each address the host name resolves to may take this long to refuse).
       - Reads, updates and deletes are retried up to three times on connection errors, timeouts and HTTP
         429, 502, 503 and 504 (honouring C(Retry-After), at most 10 seconds). A create is never sent twice
         blindly; after an unclear failure the module looks for the new integration first.
+      - So one request takes at most 4 times O(timeout) plus 3.5 seconds of waits between its attempts (up to 30 seconds
+        of waits when Jira asks for them with C(Retry-After)). A task makes one list read (one request per page),
+        then for each object it changes one write and one read back.
     type: int
     default: 30
 notes:

@@ -281,8 +281,8 @@ def resolve_auth(params, environ=None):
 def check_base_url(url):
     """The Jira base URL without a trailing slash; refuses credentials in it without echoing them."""
     if '@' in url:  # user:password@ (a password may hold '/', '#' or '?', so no URL parser can be trusted to find it)
-        raise GijError('jira_url must not contain "@": a Jira base URL never needs one, and credentials do not belong in '
-                       'it. Give them as jira_token, or as jira_username and jira_password.')
+        raise GijError('jira_url must not contain credentials or any "@" (a Jira base URL never needs one): give the '
+                       'credentials as jira_token, or as jira_username and jira_password.')
     try:
         parts = urlsplit(url)
         parts.port  # pylint: disable=pointless-statement  # raises ValueError for a bad port

@@ -268,8 +268,8 @@ class FieldTable:
                     if low == 0 and number < 0:
                         return '%s must not be negative, got %s.' % (field.option, number)
                     if not low <= number <= high:
-                        return '%s must %s %s, got %s.' % (field.option, 'hold integers' if field.kind == 'list' else 'be',
-                                                          describe_bounds(field.bounds), number)
+                        verb = 'hold integers' if field.kind == 'list' else 'be'
+                        return '%s must %s %s, got %s.' % (field.option, verb, describe_bounds(field.bounds), number)
             if field.kind == 'str' and isinstance(field.bounds, int) and len(value) > field.bounds:
                 return '%s must be at most %d characters long.' % (field.option, field.bounds)
         return None

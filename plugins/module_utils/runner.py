@@ -14,6 +14,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+import sys
 from urllib.parse import unquote
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -30,6 +32,7 @@ STATE_OPTIONS = dict(
     delete_files=dict(type='bool', default=False),
     update_secrets=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
 )
+INFINITE_INTEGER = 'An integer option is infinite (.inf): give a whole number.'
 # Credentials of the git host: stripped of surrounding whitespace like the Jira credentials.
 GIT_CREDENTIALS = ('username', 'password', 'pat')
 
@@ -72,7 +75,12 @@ def run_state_module(table, reconciler_class, service_class):
 
 def run_module(argument_spec, task_factory, **module_options):
     """Run a module: ``task_factory(module)`` gives the task (see the module docstring)."""
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_options)
+    try:
+        module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_options)
+    except OverflowError:  # ansible-core's int check lets YAML's .inf through to int(), which raises this
+        # No module to fail_json with yet: write the one-line failure as fail_json would.
+        print(json.dumps({'failed': True, 'msg': INFINITE_INTEGER}))  # pylint: disable=ansible-bad-function
+        sys.exit(1)  # pylint: disable=ansible-bad-function
     secrets = Secrets()
     for value in module.no_log_values:
         secrets.add(value)

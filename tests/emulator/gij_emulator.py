@@ -729,9 +729,8 @@ class Handler(BaseHTTPRequestHandler):
         kind = fault['kind']
         if kind == 'echo_escaped':
             # An error that quotes the request the way other servers escape text: secrets must still not leak.
-            self.send(int(fault.get('status', 500)),
-                      {'success': False, 'error': 'Could not process request %s' % escaped(json.dumps(fault.get('_body'), ensure_ascii=False),
-                                                                                          fault.get('form', 'java'))})
+            request = escaped(json.dumps(fault.get('_body'), ensure_ascii=False), fault.get('form', 'java'))
+            self.send(int(fault.get('status', 500)), {'success': False, 'error': 'Could not process request %s' % request})
             return True
         reply = json.dumps(fault.get('reply', {'success': True, 'integrations': []})).encode('utf-8')
         try:

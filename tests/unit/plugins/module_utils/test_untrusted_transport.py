@@ -182,14 +182,14 @@ def test_jira_url_with_an_at_sign_is_refused_without_naming_the_credentials(url)
     with pytest.raises(GijError) as caught:
         GijClient({'jira_url': url, 'jira_token': 't'}, environ={})
     message = str(caught.value)
-    assert message.startswith('jira_url must not contain "@"'), message
+    assert message.startswith('jira_url must not contain credentials or any "@"'), message
     assert 'urluser' not in message and 'Pass' not in message and '\n' not in message
 
 
 @pytest.mark.parametrize('url', ['http://urluser:Pass/w0rd@127.0.0.1:9', 'https://urluser:Pa%2Fss#w0rd@127.0.0.1:9/jira'])
 def test_jira_url_credentials_never_reach_the_result(url):
     result = run_module('git_integration_info', {'jira_url': url, 'jira_token': 'token-1'})
-    assert result['failed'] and result['msg'].startswith('jira_url must not contain "@"'), result['msg']
+    assert result['failed'] and result['msg'].startswith('jira_url must not contain credentials or any "@"'), result['msg']
     userinfo = url.partition('://')[2].rpartition('@')[0]
     for part in (userinfo, 'urluser', 'Pass', 'w0rd'):
         assert part not in result['_output']
