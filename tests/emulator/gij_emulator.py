@@ -729,7 +729,10 @@ class Handler(BaseHTTPRequestHandler):
         kind = fault['kind']
         if kind == 'echo_escaped':
             # An error that quotes the request the way other servers escape text: secrets must still not leak.
-            request = escaped(json.dumps(fault.get('_body'), ensure_ascii=False), fault.get('form', 'java'))
+            body = fault.get('_body')
+            if fault.get('keys') and isinstance(body, dict):  # only these keys: a long body would be cut before them
+                body = dict((key, body.get(key)) for key in fault['keys'])
+            request = escaped(json.dumps(body, ensure_ascii=False), fault.get('form', 'java'))
             self.send(int(fault.get('status', 500)), {'success': False, 'error': 'Could not process request %s' % request})
             return True
         reply = json.dumps(fault.get('reply', {'success': True, 'integrations': []})).encode('utf-8')

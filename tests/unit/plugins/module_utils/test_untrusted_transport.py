@@ -122,10 +122,11 @@ def test_masking_undoes_each_escape_form(form):
                                   'url_lower', 'base64'])
 def test_a_server_that_quotes_the_request_escaped_never_shows_the_secret(emulator, form):
     # The emulator echoes the create body (with the pat) in its error, escaped the way other servers escape text.
-    emulator.fault(kind='echo_escaped', form=form, method='POST', status=400)
+    emulator.fault(kind='echo_escaped', form=form, method='POST', status=400, keys=['displayName', 'pat'])
     result = run_module('git_integration', module_args(emulator, name='GH', type='GITHUB', pat=SECRET))
     assert result['failed'] and result['msg'].startswith("Cannot create integration 'GH': HTTP 400"), result['msg']
     assert_not_revealed(result['_output'])
+    assert 'Could not process request' in result['msg'] and '********' in result['msg'], result['msg']
 
 
 @pytest.mark.parametrize('error', [
