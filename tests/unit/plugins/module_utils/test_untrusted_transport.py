@@ -329,3 +329,19 @@ def test_environment_credentials_are_masked_in_a_successful_result(emulator, mon
     monkeypatch.setenv('JIRA_TOKEN', TOKEN)
     result = run_module('git_integration_info', {'jira_url': emulator.url})
     assert not result.get('failed') and TOKEN not in result['_output'], result
+
+
+def test_trickled_headers_are_bounded_over_tls_too(make_emulator, tmp_path):
+    import trustme  # pylint: disable=import-outside-toplevel  # listed in tests/unit/requirements.txt
+    authority = trustme.CA()
+    cert = authority.issue_cert('127.0.0.1')
+    cert_file, key_file, ca_file = str(tmp_path / 'cert.pem'), str(tmp_path / 'key.pem'), str(tmp_path / 'ca.pem')
+    cert.private_key_and_cert_chain_pem.write_to_path(cert_file)
+    cert.private_key_pem.write_to_path(key_file)
+    authority.cert_pem.write_to_path(ca_file)
+    emulator = make_emulator(tls_cert=cert_file, tls_key=key_file)
+    emulator.fault(kind='slow_headers', lines=20, pause=0.5)
+    started = time.monotonic()
+    with pytest.raises(GijError, match=r'within 1 seconds \(timeout\) after 1 attempt'):
+        client_for(emulator, timeout=1, ca_path=ca_file).request('GET', '/integration', 'list', retry=False)
+    assert time.monotonic() - started < 2.5
