@@ -752,11 +752,12 @@ class Handler(BaseHTTPRequestHandler):
         return True
 
     def mutate(self, fault):
-        """Another client's changes, made just before this request is answered: integrations deleted (ids) and seeded."""
+        """Another client's changes, made just before this request is answered: objects deleted (ids), integrations seeded."""
         state = self.server.state
         with state.lock:
             for item_id in fault.get('delete', ()):
                 state.integrations.pop(int(item_id), None)
+                state.repositories.pop(int(item_id), None)
             for item in fault.get('seed', ()):
                 state.seed(dict(item))
 
