@@ -599,14 +599,94 @@ def expect_object(data, keys, call, bare=False):
     raise unexpected(call, 'an object with an id under %s' % ' or '.join("'%s'" % k for k in keys), data)
 
 
-def page_info(data, call):
-    """How many items the server says it has in all (None when the reply is not paged)."""
-    total = data.get('total') if isinstance(data, dict) else None
-    if total is None:
+# The paging styles a list reply may use, each with every key it may carry beside the list and ``success``
+# (api-notes.md section 2.1). A reply whose other keys fit none of them is refused: they may say that more pages exist.
+PAGING_STYLES = (
+    ('offset', frozenset(('total', 'offset', 'count', 'limit'))),  # GIJ 6.x as reported [O]
+    ('atlassian', frozenset(('start', 'limit', 'size', 'isLastPage', 'nextPageStart'))),  # Bitbucket, Confluence
+    ('jira', frozenset(('startAt', 'maxResults', 'total', 'isLast'))),  # Jira's own REST API
+)
+PAGE_LIMIT = 100  # the most a paging server is reported to send at once (api-notes.md section 2)
+
+
+def refused_list(call, why):
+    return GijError('Cannot %s: the list reply %s, which this collection cannot follow. Nothing was changed after it.'
+                    % (call, why))
+
+
+def next_page(data, list_key, received, page_size, call):
+    """The query of the next page of a list reply, or None after the last page (or when the list is not paged).
+
+    ``received``: the items read so far, this page's ``page_size`` of them. Every sign of another page is either
+    followed or refused; so is a key beside the list that no paging style has, and a success flag that is not true.
+    """
+    if 'success' in data and success_flag(data) is not True:
+        raise refused_list(call, 'has success %s beside the list' % json.dumps(data['success'])[:40])
+    keys = set(data) - set(('success', list_key))
+    if not keys:
         return None
-    if isinstance(total, bool) or not isinstance(total, int) or total < 0:
-        raise unexpected(call, 'a whole number in total', {'total': total})
-    return total
+    style = next((name for name, allowed in PAGING_STYLES if keys <= allowed), None)
+    if style is None:
+        raise refused_list(call, 'carries %s beside the list (another page? a failure?)' % ', '.join(sorted(keys))[:120])
+    return FOLLOW[style](data, received, page_size, call)
+
+
+def whole_number(data, key, call):
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise refused_list(call, 'has %s where a whole number in %s was expected' % (json.dumps(value)[:40], key))
+    return value
+
+
+def follow_offset(data, received, page_size, call):
+    """GIJ 6.x: total/offset/count; the next page is asked for with offset and limit."""
+    if 'total' not in data:
+        raise refused_list(call, 'is paged (%s) without a total' % ', '.join(sorted(set(data) & {'offset', 'count', 'limit'})))
+    return follow_total(data, whole_number(data, 'total', call), received, page_size, call, ('offset', 'limit'))
+
+
+def follow_jira(data, received, page_size, call):
+    """Jira: startAt/maxResults/total (isLast optional); the next page is asked for with startAt and maxResults."""
+    if 'total' not in data or 'startAt' not in data:
+        raise refused_list(call, 'is paged (startAt/maxResults) without startAt and total')
+    whole_number(data, 'startAt', call)
+    total = whole_number(data, 'total', call)
+    last = data.get('isLast')
+    if last is not None and last is not (received >= total):
+        raise refused_list(call, 'says isLast %s with %d of %d read' % (json.dumps(last), received, total))
+    return follow_total(data, total, received, page_size, call, ('startAt', 'maxResults'))
+
+
+def follow_total(data, total, received, page_size, call, names):
+    if received > total:
+        raise refused_list(call, 'says total %d but sent %d' % (total, received))
+    if received == total:
+        return None
+    if not page_size:
+        raise GijError('Cannot %s: the server says it has %d but sent %d, and no more when asked for the rest. '
+                       'Nothing was changed after it.' % (call, total, received))
+    return {names[0]: received, names[1]: PAGE_LIMIT}
+
+
+def follow_atlassian(data, received, page_size, call):
+    """Bitbucket/Confluence: isLastPage, and nextPageStart when it is false; asked for with start and limit."""
+    last = data.get('isLastPage')
+    if not isinstance(last, bool):
+        raise refused_list(call, 'is paged (%s) without a true or false isLastPage'
+                           % ', '.join(sorted(set(data) & {'start', 'size', 'limit', 'nextPageStart'})))
+    following = data.get('nextPageStart')
+    if last:
+        if following is not None:
+            raise refused_list(call, 'says isLastPage true and names a nextPageStart')
+        return None
+    start = whole_number(data, 'start', call) if 'start' in data else None
+    following = whole_number(data, 'nextPageStart', call)
+    if not page_size or (start is not None and following <= start):
+        raise refused_list(call, 'says isLastPage false with nextPageStart %d after a page of %d' % (following, page_size))
+    return {'start': following, 'limit': PAGE_LIMIT}
+
+
+FOLLOW = {'offset': follow_offset, 'atlassian': follow_atlassian, 'jira': follow_jira}
 
 
 class ReplyTooLarge(ValueError):

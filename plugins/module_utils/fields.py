@@ -230,6 +230,9 @@ class FieldTable:
         self.by_option = dict((f.option, f) for f in fields)
         self.by_reply = dict((f.reply, f) for f in fields)
         self.reply_only = reply_only  # reply-only server names -> fact names
+        # Fact names an undocumented reply key may never take: a stray key must not stand in for a documented one.
+        self.reserved = (set(self.by_option) | set(reply_only.values()) | set(CREDENTIAL_OPTIONS)
+                         | set(alias for f in fields for alias in f.aliases or ()))
         self.secret_options = tuple(f.option for f in fields if f.secret)
         # Values the module can never read back: sent on create, in every update body (so a server that resets
         # omitted fields keeps them) and, with update_secrets=always, on every run.
@@ -281,7 +284,7 @@ class FieldTable:
     # --- the server boundary ----------------------------------------------------------------------------------
     def facts(self, obj):
         """Option-named facts of a reply object; credentials dropped. Raises ReplyError for values of a wrong type."""
-        facts = {}
+        facts, strays = {}, {}
         for key, value in obj.items():
             field = self.by_reply.get(key)
             if field is not None:
@@ -290,8 +293,10 @@ class FieldTable:
                 facts[field.option] = from_reply(field, value)
             elif key in self.reply_only:
                 facts[self.reply_only[key]] = value
-            elif key not in CREDENTIAL_OPTIONS:
-                facts[camel_to_snake(key)] = value
+            else:
+                strays[camel_to_snake(key)] = value
+        # An undocumented key is kept under its own name, never in place of a documented field or fact.
+        facts.update((name, value) for name, value in strays.items() if name not in self.reserved)
         return facts
 
     def body(self, values):

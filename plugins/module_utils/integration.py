@@ -9,11 +9,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.gij.jira.plugins.module_utils.api import SERVER_INFO, GijError, expect_object, quote_id
-from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, MICROSOFT_TYPES, TYPES_BY_NAME
+from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, MICROSOFT_TYPES, TYPES_BY_NAME, normalize
 from ansible_collections.gij.jira.plugins.module_utils.reconcile import (
     Reconciler, check_identity, check_not_blank, check_positive_id,
 )
-from ansible_collections.gij.jira.plugins.module_utils.service import Index, Service, describe
+from ansible_collections.gij.jira.plugins.module_utils.service import Index, Service, accepted, describe
 
 
 # Jira's plugin manager (UPM) reports the app's version and whether it is enabled, to administrators.
@@ -93,9 +93,18 @@ class IntegrationService(Service):
     def create(self, body, params):
         call = "create integration '%s'" % body.get('displayName')
         data = self.client.request('POST', '/integration', call, body=body)
-        obj = expect_object(data, ('integration',), call)
-        return self.written(obj, call, lambda item_id: self.get(item_id) if item_id is not None
-                            else self.find_by_name(params['name'], params.get('type')))
+        try:
+            obj = expect_object(data, ('integration',), call)
+        except GijError as err:
+            raise accepted(err, None)  # a 2xx reply: whatever it says, the server took the create
+        return self.created(obj, call, body.get('displayName'), lambda item_id: self.find_created(item_id, params))
+
+    def find_created(self, item_id, params):
+        """A new integration its create's reply did not carry, read back from the list (which shows its namesakes)."""
+        index = Index(self.list())
+        if item_id is not None:
+            return index.by_id.get(item_id)
+        return index.named(params['name'], params.get('type'))
 
     def update(self, item_id, body, label):
         call = 'update integration %s' % label
@@ -126,8 +135,8 @@ class IntegrationReconciler(Reconciler):
     def validate(self, params):
         check_task_rules(params)
 
-    def lookup(self, params):
-        if self.index is not None:
+    def lookup(self, params, fresh=False):
+        if self.index is not None and not fresh:
             return self.pick(self.index, params)
         if params.get('id') is not None:
             current = self.service.get(params['id'])
@@ -144,6 +153,12 @@ class IntegrationReconciler(Reconciler):
                 raise no_such_id(params['id'])
             return found
         return index.named(params['name'], params.get('type'))
+
+    def same_identity(self, found, params):
+        """Name and type, and the origin when the task gives one: a namesake of another type is someone else's."""
+        if found.get('name') != params['name'] or found.get('type') != params.get('type'):
+            return False
+        return params.get('origin') is None or found.get('origin') == normalize(INTEGRATION.by_option['origin'], params['origin'])
 
     def check_delete(self, params, current):
         if params.get('delete_files') and current.get('type') == 'FILESPACE':
@@ -188,6 +203,7 @@ class IntegrationSetReconciler:
         self.check_mode = check_mode
         self.diff_mode = diff_mode
         self.summary = {'created': [], 'updated': [], 'deleted': [], 'unchanged': []}
+        self.warnings = []
 
     def validate(self, items, exclusive):
         if exclusive and not items:
@@ -216,6 +232,7 @@ class IntegrationSetReconciler:
             claimed[key] = position
             plans.append((position, item, current, planned))
         extra = [i for i in index.items if i['id'] not in claimed] if exclusive else []
+        self.confirm_absent(plans)
         results = []
         try:
             for position, item, current, planned in plans:
@@ -225,9 +242,10 @@ class IntegrationSetReconciler:
                         planned = reconciler.run(item, current)
                     except GijError as err:
                         if reconciler.applied:
-                            self.count(item, current, {'changed': True, 'id': current['id'] if current else None,
+                            self.count(item, current, {'changed': True, 'id': current['id'] if current else reconciler.created_id,
                                                        'integration': current or {'name': item.get('name')}})
                         raise GijError('%s: %s' % (label_of(position, item), err))
+                    self.warnings.extend(planned.pop('warnings', []))
                 results.append((item, current, planned))
                 self.count(item, current, planned)
             for integration in extra:
@@ -239,6 +257,20 @@ class IntegrationSetReconciler:
             err.partial = dict(self.summary, changed=self.changed())
             raise
         return self.result(results, extra)
+
+    def confirm_absent(self, plans):
+        """Before creating on a list that came in pages, read it again: an integration that slipped past a shifting
+        page must not be created twice. Refused, before any write, when one is found now."""
+        creates = [(position, item) for position, item, current, planned in plans
+                   if current is None and planned['changed'] and item.get('state', 'present') == 'present']
+        if self.check_mode or not creates or self.service.pages_read < 2:
+            return
+        index = Index(self.service.list())
+        for position, item in creates:
+            found = IntegrationReconciler.pick(index, item)
+            if found is not None:
+                raise GijError('%s: the integration list changed while it was read in pages: %s was not in it, and is '
+                               'now. Nothing was changed; run the task again.' % (label_of(position, item), describe(found)))
 
     def changed(self):
         return bool(self.summary['created'] or self.summary['updated'] or self.summary['deleted'])
@@ -260,6 +292,8 @@ class IntegrationSetReconciler:
         # one would make a run over thousands of them cost many times its one request.
         facts = [result['integration'] for dummy, dummy2, result in results if result['changed'] and result['integration']]
         result = dict(self.summary, changed=self.changed(), integrations=facts)
+        if self.warnings:
+            result['warnings'] = list(self.warnings)
         if self.diff_mode:
             before, after = {}, {}
             for item, current, planned in results:

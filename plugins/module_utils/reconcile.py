@@ -58,6 +58,8 @@ class Reconciler:
         self.diff_mode = diff_mode
         self.index = index  # the objects already listed, when the caller has read them (git_integrations)
         self.applied = []  # what the server accepted, for the result of a task that fails after a write
+        self.created_id = None  # the id of the object this run created, once known
+        self.warnings = []
 
     @property
     def noun(self):
@@ -67,7 +69,12 @@ class Reconciler:
     def validate(self, params):
         """Rules that need nothing from the server: checked before any request."""
 
-    def lookup(self, params):
+    def lookup(self, params, fresh=False):
+        """The object the task means, or None. ``fresh``: read the server again, never a list read earlier."""
+        raise NotImplementedError
+
+    def same_identity(self, found, params):
+        """Whether ``found`` is what this task would have created (all of its identity, not the lookup key alone)."""
         raise NotImplementedError
 
     def check_create(self, params):
@@ -97,6 +104,8 @@ class Reconciler:
         except GijError as err:
             if self.applied:
                 err.partial = {'changed': True, 'applied': list(self.applied)}
+                if self.created_id is not None:
+                    err.partial['id'] = self.created_id
             raise
 
     def absent(self, params, current):
@@ -117,26 +126,60 @@ class Reconciler:
         expected = self.predict_created(self.table.predict({}, values), params)
         if self.check_mode:
             return self.result(True, params, after=expected, wanted=wanted, sent=values)
+        found = self.confirm_absent(params)
+        if found is not None:
+            return self.update(params, found)
+        lists_before = self.service.lists_read
         try:
             created = self.service.create(body, params)
         except GijError as err:
+            if getattr(err, 'accepted', False):
+                self.record_created({'id': err.accepted_id, 'name': params.get('name') or params.get(self.natural_key)})
+                raise
             if not err.outcome_unknown:
                 raise
             created = self.find_after_unclear_create(params, err)
-        self.applied.append('created %s %s' % (self.noun, describe(created)))
+        self.record_created(created)
+        self.warn_of_namesakes(created, lists_before)
         created = self.apply_disabled(created, values['disabled'])
         self.verify(created, wanted)
         return self.result(True, params, after=created, wanted=wanted, item_id=created['id'], sent=values)
 
+    def record_created(self, created):
+        self.created_id = created.get('id')
+        self.applied.append('created %s %s' % (self.noun, describe(created)))
+
+    def confirm_absent(self, params):
+        """A list read in pages may shift while it is read (an object deleted on page 1 moves the next one out of
+        view): before a create decided on such a list, look again. A list of one page, or a set's own list (it
+        confirms for all its items at once), needs no second look."""
+        if self.index is not None or self.service.pages_read < 2:
+            return None
+        return self.lookup(params, fresh=True)
+
+    def warn_of_namesakes(self, created, lists_before):
+        """A list read after the create that shows others of the same name: two tasks may have created it at once."""
+        key = self.natural_key
+        if self.service.lists_read == lists_before or created.get(key) is None:
+            return
+        ids = sorted(item['id'] for item in self.service.last_list if item.get(key) == created[key])
+        if len(ids) > 1:
+            listed = ', '.join(str(item_id) for item_id in ids[:-1]) + ' and %s' % ids[-1]
+            self.warnings.append("Created %s %s, and the server now has %d of that %s (ids %s): another task, such as "
+                                 "the same task on another host, may have created one at the same time. Give such a "
+                                 "task run_once: true, and delete the one you do not want."
+                                 % (self.noun, describe(created), len(ids), key, listed))
+
     def find_after_unclear_create(self, params, err):
-        """The create may have been applied: look for it (a while, bounded) and adopt it; never send it twice."""
+        """The create may have been applied: look for it (a while, bounded, reading the server again each time) and
+        adopt it only if it matches the task's whole identity; never send it twice."""
         for wait in (0,) + UNCLEAR_CREATE_LOOKS:
             self.service.client.sleep(wait)
             try:
-                found = self.lookup(params)
+                found = self.lookup(params, fresh=True)
             except GijError:
                 found = None
-            if found is not None:
+            if found is not None and self.same_identity(found, params):
                 return found
         raise GijError('%s The %s may still appear on the server: it was not found after the failure, but the server '
                        'may finish the request later. Check the list (gij.jira.git_integration_info or the app\'s admin '
@@ -197,6 +240,8 @@ class Reconciler:
         """The module result: ``before`` and ``after`` are facts (None: the object does not exist then)."""
         facts = after or {}
         result = {'changed': changed, self.noun: facts, 'id': item_id if item_id is not None else facts.get('id')}
+        if self.warnings:
+            result['warnings'] = list(self.warnings)
         if self.diff_mode:
             result['diff'] = self.diff(params, before, after, wanted or {}, sent or {})
         return result

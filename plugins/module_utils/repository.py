@@ -11,7 +11,7 @@ __metaclass__ = type
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_object
 from ansible_collections.gij.jira.plugins.module_utils.fields import REPOSITORY, normalize
 from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, check_identity
-from ansible_collections.gij.jira.plugins.module_utils.service import Service, describe
+from ansible_collections.gij.jira.plugins.module_utils.service import Service, accepted, describe
 
 
 class RepositoryService(Service):
@@ -29,7 +29,13 @@ class RepositoryService(Service):
     def find(self, origin, name=None):
         """The repository with exactly this origin (trailing slash aside), narrowed by display name if several."""
         field = REPOSITORY.by_option['origin']
-        matches = [item for item in self.list() if (item.get('origin') or '') == normalize(field, origin)]
+        items = self.list()
+        unreadable = [item['id'] for item in items if not isinstance(item.get('origin'), str) or not item['origin']]
+        if unreadable:
+            raise GijError('Cannot find repository %s by origin: repository id %s has no origin that can be read (missing, '
+                           'null or not a string), so it may be the one. Nothing was changed; give id to manage a '
+                           'repository.' % (origin, unreadable[0]))
+        matches = [item for item in items if item['origin'] == normalize(field, origin)]
         if len(matches) > 1 and name:
             matches = [item for item in matches if item.get('name') == name] or matches
         if len(matches) > 1:
@@ -44,8 +50,12 @@ class RepositoryService(Service):
     def create(self, body, params):
         call = 'add repository %s' % body['origin']
         data = self.client.request('POST', '/repository', call, body=body)
-        obj = expect_object(data, ('repository',), call, bare=True)
-        return self.written(obj, call, lambda item_id: self.get(item_id) if item_id is not None
+        try:
+            obj = expect_object(data, ('repository',), call, bare=True)
+        except GijError as err:
+            raise accepted(err, None)  # a 2xx reply: whatever it says, the server took the add
+        return self.created(obj, call, body.get('displayName') or body['origin'],
+                            lambda item_id: self.get(item_id) if item_id is not None
                             else self.find(body['origin'], body.get('displayName')))
 
     def update(self, item_id, body, label):
@@ -80,13 +90,17 @@ class RepositoryReconciler(Reconciler):
         if params.get('project_mapping_ids') and params.get('global') is not False:
             raise GijError('project_mapping_ids needs global: false (a global repository applies to all projects).')
 
-    def lookup(self, params):
+    def lookup(self, params, fresh=False):
         if params.get('id') is not None:
             current = self.service.get(params['id'])
             if current is None and params.get('state', 'present') == 'present':
                 raise GijError('Repository id %s does not exist: leave id out to add one by origin.' % params['id'])
             return current
         return self.service.find(params['origin'], params.get('name'))
+
+    def same_identity(self, found, params):
+        """The origin (the lookup key) and the display name when the task gives one."""
+        return params.get('name') is None or found.get('name') == params['name']
 
     def check_delete(self, params, current):
         self.refuse_nested(current, 'delete')

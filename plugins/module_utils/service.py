@@ -9,10 +9,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_list, page_info, unexpected
+import time
+
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_list, next_page, unexpected
 from ansible_collections.gij.jira.plugins.module_utils.fields import ReplyError
 
-PAGE_LIMIT = 100  # the most a paging server is reported to send at once (api-notes.md section 2)
+# The bounds of one walk over a paged list (api-notes.md section 2.1): far above any real list, low enough that a
+# server paging without end cannot hold a task.
+LIST_MAX_PAGES = 1000
+LIST_MAX_ITEMS = 100000
+LIST_MAX_SECONDS = 300
 
 
 def describe(facts):
@@ -30,14 +36,22 @@ class Index:
         self.items = items
         self.by_id = dict((item['id'], item) for item in items)
         self.by_name = {}
+        self.unnamed = []  # ids of objects whose name could not be read: a lookup by name cannot rule them out
         for item in items:
-            self.by_name.setdefault(item.get('name'), []).append(item)
+            if isinstance(item.get('name'), str) and item['name']:
+                self.by_name.setdefault(item['name'], []).append(item)
+            else:
+                self.unnamed.append(item['id'])
 
     def named(self, name, kind=None, noun='integration', kind_option='type'):
         """The object whose display name is exactly ``name``; narrowed by type if several share it.
 
         More than one match is an error that lists the ids: changing the wrong one is worse than stopping.
         """
+        if self.unnamed:
+            raise GijError("Cannot find %s '%s' by name: %s id %s has no name that can be read (displayName missing, null "
+                           "or not a string), so it may be the one. Nothing was changed; give id to manage an %s."
+                           % (noun, name, noun, self.unnamed[0], noun))
         matches = self.by_name.get(name, [])
         if len(matches) > 1 and kind:
             matches = [item for item in matches if item.get(kind_option) == kind] or matches
@@ -53,9 +67,13 @@ class Service:
     table = None
     list_path = None
     list_key = None
+    max_pages, max_items, max_seconds = LIST_MAX_PAGES, LIST_MAX_ITEMS, LIST_MAX_SECONDS
 
     def __init__(self, client):
         self.client = client
+        self.lists_read = 0  # how many times the list was read, so a caller can tell a read after its write
+        self.last_list = None  # the facts of the latest list read
+        self.pages_read = 0  # the pages of the latest list read: a list read in pages may shift while it is read
 
     def facts(self, obj, call):
         try:
@@ -70,25 +88,39 @@ class Service:
         return any(option in self.table.by_option for option in facts)
 
     def list(self):
-        """Every object, following the pages of a server that pages (offset/limit with total)."""
+        """Every object, following the pages of a server that pages (api-notes.md section 2.1), within the bounds."""
         call = 'list %ss' % self.table.noun
-        items, seen, query = [], set(), None
+        items, seen, query, pages = [], set(), None, 0
+        started = time.monotonic()
         while True:
             data = self.client.request('GET', self.list_path, call, query=query)
             page = expect_list(data, self.list_key, call)
-            total = page_info(data, call)
+            pages += 1
             for obj in page:
                 if obj['id'] in seen:
                     raise GijError('Cannot %s: the server sent %s id %s again on a later page (does it ignore offset?). '
                                    'Nothing was changed after it.' % (call, self.table.noun, obj['id']))
                 seen.add(obj['id'])
                 items.append(self.facts(obj, call))
-            if total is None or len(items) >= total:
-                return items
-            if not page:
-                raise GijError('Cannot %s: the server says it has %d but sent %d, and no more when asked for the rest. '
-                               'Nothing was changed after it.' % (call, total, len(items)))
-            query = {'offset': len(items), 'limit': PAGE_LIMIT}
+            query = next_page(data, self.list_key, len(items), len(page), call)
+            if query is None:
+                break
+            self.check_bounds(call, pages, len(items), time.monotonic() - started)
+        self.lists_read, self.last_list, self.pages_read = self.lists_read + 1, items, pages
+        return items
+
+    def check_bounds(self, call, pages, count, seconds):
+        """Stop a walk that goes on past a bound (there are more pages to read)."""
+        bound = None
+        if pages >= self.max_pages:
+            bound = 'after %d pages' % pages
+        elif count > self.max_items:
+            bound = 'at more than %d %ss' % (self.max_items, self.table.noun)
+        elif seconds > self.max_seconds:
+            bound = 'after reading for more than %s seconds' % self.max_seconds
+        if bound:
+            raise GijError('Cannot %s: stopped %s, and the server says there is more (a list that never ends?). '
+                           'Nothing was changed after it.' % (call, bound))
 
     def written(self, reply_obj, call, read_back):
         """Facts after a write: the reply's object when it is whole, else the object read back."""
@@ -100,3 +132,30 @@ class Service:
         if found is None:
             raise unexpected(call, 'the %s, which cannot be read back either' % self.table.noun, reply_obj)
         return found
+
+    def created(self, reply_obj, call, label, read_back):
+        """Facts after a create the server accepted. When they cannot be had, the error says that the create was
+        accepted (``accepted_id``: the new id, or None when the reply did not name it)."""
+        item_id = reply_obj['id'] if reply_obj is not None else None
+        name = "%s %s" % (self.table.noun, describe({'name': label, 'id': item_id}))
+        try:
+            if reply_obj is not None:
+                facts = self.facts(reply_obj, call)
+                if self.complete(facts):
+                    return facts
+            found = read_back(item_id)
+        except GijError as err:
+            raise accepted(GijError('The server accepted the create of %s, but it could not be read back: %s' % (name, err)),
+                           item_id)
+        if found is None:
+            raise accepted(GijError("The server accepted the create of %s, but it cannot be found afterwards: running the "
+                                    "task again may create another. Check the list (gij.jira.git_integration_info or the "
+                                    "app's admin page) before running it again." % name), item_id)
+        return found
+
+
+def accepted(err, item_id):
+    """Mark an error raised after the server accepted a create."""
+    err.accepted = True
+    err.accepted_id = item_id
+    return err

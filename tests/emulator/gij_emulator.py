@@ -188,6 +188,10 @@ class State:
         self.config = {'strict': strict, 'page_size': page_size, 'random_503': None, 'repos_per_integration': 2,
                        'reindex_polls': 3, 'reindex_errors': None, 'reply_shape': 'documented', 'list_key': 'integrations',
                        'string_booleans': False, 'repository_page_size': 0, 'ignore_offset': False, 'log_state': False}
+        # Untrusted-list staging (docs/emulator.md, issue 20): paging_style of the paged lists, an endless list, keys
+        # added to list items, creates that are accepted but never listed or read.
+        self.config.update({'paging_style': 'offset', 'endless_list': False, 'stray_keys': {}, 'unlisted_creates': False})
+        self.unlisted = set()  # ids created while unlisted_creates was on: never listed, never read
         self.config.update(JIRA_CONFIG)
         self.startup_config = dict(self.config)
         self.integrations = {}
@@ -231,6 +235,7 @@ class State:
             self.log = []
             self.faults = []
             self.indexed = set()
+            self.unlisted = set()
             self.config = dict(self.startup_config)
             self.set_config(config or {})
             for item in integrations:
@@ -394,14 +399,38 @@ def validate(record, strict):
                        'Check the credentials required for %s integrations.' % kind)
 
 
-def paged(items, key, page_size, query, ignore_offset=False):
-    """A list reply; with a page size, GIJ 6.x style pages (offset/limit, total/offset/count)."""
+def paged(items, key, page_size, query, ignore_offset=False, style='offset', total=None):
+    """A list reply; with a page size, pages in one of the styles of PAGING_STYLES. ``items`` may be a function of
+    (offset, limit) with ``total`` given (an endless list)."""
     if not page_size:
         return {'success': True, key: items}
-    offset = 0 if ignore_offset else int(query.get('offset', 0))
-    limit = min(int(query.get('limit', page_size)), page_size)
-    page = items[offset:offset + limit]
-    return {'success': True, key: page, 'total': len(items), 'offset': offset, 'count': len(page)}
+    start_key, limit_key = PAGING_STYLES[style]
+    offset = 0 if ignore_offset else int(query.get(start_key, 0))
+    limit = min(int(query.get(limit_key, page_size)), page_size)
+    page = items(offset, limit) if callable(items) else items[offset:offset + limit]
+    total = len(items) if total is None else total
+    if style == 'atlassian':
+        reply = {'success': True, key: page, 'start': offset, 'limit': limit, 'size': len(page),
+                 'isLastPage': offset + len(page) >= total}
+        if not reply['isLastPage']:
+            reply['nextPageStart'] = offset + len(page)
+        return reply
+    if style == 'jira':
+        return {'success': True, key: page, 'startAt': offset, 'maxResults': limit, 'total': total}
+    return {'success': True, key: page, 'total': total, 'offset': offset, 'count': len(page)}
+
+
+# The paging styles the emulator can serve: the query parameters of the first item and of the page size.
+# offset: GIJ 6.x as reported (total/offset/count); atlassian: Bitbucket/Confluence (start/limit/size/isLastPage/
+# nextPageStart); jira: Jira's own REST (startAt/maxResults/total).
+PAGING_STYLES = {'offset': ('offset', 'limit'), 'atlassian': ('start', 'limit'), 'jira': ('startAt', 'maxResults')}
+ENDLESS_TOTAL = 10 ** 12
+
+
+def endless_page(offset, limit):
+    """Integrations of a list that never ends: new ids on every page."""
+    return [{'id': 10 ** 6 + offset + n, 'displayName': 'endless-%d' % (offset + n), 'integrationType': 'GITHUB'}
+            for n in range(limit)]
 
 
 def missing_credentials(kind, secrets):
@@ -664,6 +693,9 @@ class Handler(BaseHTTPRequestHandler):
         if kind in ('slow', 'ignore_fields'):
             time.sleep(float(fault.get('seconds', 0)))
             return False
+        if kind == 'mutate':
+            self.mutate(fault)
+            return False
         if kind == 'status':
             status = int(fault.get('status', 503))
             self.send(status, '<html><body><h1>%d Service Unavailable</h1></body></html>' % status, 'text/html')
@@ -765,6 +797,15 @@ class Handler(BaseHTTPRequestHandler):
             pass  # the client gave up, as it should
         self.close_connection = True
         return True
+    def mutate(self, fault):
+        """Another client's changes, made just before this request is answered: objects deleted (ids), integrations seeded."""
+        state = self.server.state
+        with state.lock:
+            for item_id in fault.get('delete', ()):
+                state.integrations.pop(int(item_id), None)
+                state.repositories.pop(int(item_id), None)
+            for item in fault.get('seed', ()):
+                state.seed(dict(item))
 
     # the API ----------------------------------------------------------------------------------
     def route(self, method, path, query, body):
@@ -777,7 +818,7 @@ class Handler(BaseHTTPRequestHandler):
             if item_id is None and method == 'POST':
                 return 200, self.written({'success': 'true', 'integration': self.create(body)}, 'integration')
             if item_id is not None:
-                record = state.integrations.get(item_id)
+                record = state.integrations.get(item_id) if item_id not in state.unlisted else None
                 if record is None:
                     raise ApiError('Repository with id=%d does not exist' % item_id,
                                    'Check the id with the integration list.', kind='missing')
@@ -793,7 +834,8 @@ class Handler(BaseHTTPRequestHandler):
         if re.match(r'^/repository/?$', path) and method == 'GET':
             state.discover()
             items = [public_view(state.repositories[k]) for k in sorted(state.repositories)]
-            return 200, paged(items, 'repositories', state.config['repository_page_size'], query, state.config['ignore_offset'])
+            return 200, paged(items, 'repositories', state.config['repository_page_size'], query, state.config['ignore_offset'],
+                              state.config['paging_style'])
         if re.match(r'^/index\.json$', path) and method == 'GET':
             return 200, self.reindex_status(query)
         if re.match(r'^/repository/?$', path) and method in ('POST', 'PUT', 'DELETE'):
@@ -899,8 +941,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def list_integrations(self, query):
         state = self.server.state
-        items = [self.read(state.integrations[key]) for key in sorted(state.integrations)]
-        return 200, paged(items, state.config['list_key'], state.config['page_size'], query, state.config['ignore_offset'])
+        config = state.config
+        if config['endless_list']:
+            return 200, paged(endless_page, config['list_key'], config['page_size'] or 100, query,
+                              style=config['paging_style'], total=ENDLESS_TOTAL)
+        items = [self.with_stray_keys(self.read(state.integrations[key])) for key in sorted(state.integrations)
+                 if key not in state.unlisted]
+        return 200, paged(items, config['list_key'], config['page_size'], query, config['ignore_offset'], config['paging_style'])
+
+    def with_stray_keys(self, item):
+        """A list item with the keys config stray_keys adds to it (by id; None values are kept, as null)."""
+        return dict(item, **self.server.state.config['stray_keys'].get(str(item['id']), {}))
 
     def written(self, reply, key):
         """A write's reply in the configured shape: the documented one, success alone, or the id alone."""
@@ -938,6 +989,8 @@ class Handler(BaseHTTPRequestHandler):
         state.next_id += 1
         state.integrations[record['id']] = record
         state.undiscovered.add(record['id'])
+        if state.config['unlisted_creates']:
+            state.unlisted.add(record['id'])
         return public_view(record)
 
     def update(self, record, body):
