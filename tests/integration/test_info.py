@@ -61,7 +61,7 @@ def test_errors_are_clear(gij):
 
 def test_reports_jira_and_app_versions(gij):
     gij.emulator.reset(SEED, jira_version='10.3.4', app_version='6.1.0', app_enabled=True)
-    result = gij.run({}, module='gij.jira.git_integration_info')
+    result = gij.run({'read_versions': True}, module='gij.jira.git_integration_info')
     assert (result['jira_version'], result['app_version'], result['app_enabled']) == ('10.3.4', '6.1.0', True), result.output
 
 
@@ -76,7 +76,7 @@ def test_reports_jira_and_app_versions(gij):
 def test_versions_the_user_may_not_read_are_unknown_not_a_failure(gij, fault):
     gij.emulator.reset(SEED)
     gij.emulator.faults(dict(fault, path='^/rest/(api/2/serverInfo|plugins/)', count=2))
-    result = gij.run({}, module='gij.jira.git_integration_info')
+    result = gij.run({'read_versions': True}, module='gij.jira.git_integration_info')
     assert not result.failed, result.output
     assert (result['jira_version'], result['app_version'], result['app_enabled']) == (None, None, None)
     assert len(result['integrations']) == 3
