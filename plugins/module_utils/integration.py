@@ -15,7 +15,7 @@ from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION
 from ansible_collections.gij.jira.plugins.module_utils.reconcile import (
     Reconciler, check_identity, check_not_blank, check_positive_id,
 )
-from ansible_collections.gij.jira.plugins.module_utils.service import Index, Service, describe
+from ansible_collections.gij.jira.plugins.module_utils.service import Index, Service, clone_doubt, describe
 
 
 # Jira's plugin manager (UPM) reports the app's version and whether it is enabled, to administrators.
@@ -150,11 +150,6 @@ class IntegrationReconciler(Reconciler):
             return found
         return index.named(params['name'], params.get('type'))
 
-    def check_delete(self, params, current):
-        if params.get('delete_files') and current.get('type') == 'FILESPACE':
-            raise GijError('delete_files: true is refused for the tracked folder %s: its "clones" are your original '
-                           'repositories. Delete it with delete_files: false.' % describe(current))
-
     def check_create(self, params):
         kind = params.get('type')
         if not kind:
@@ -221,6 +216,11 @@ class IntegrationSetReconciler:
             claimed[key] = position
             plans.append((position, item, current, planned))
         extra = [i for i in index.items if i['id'] not in claimed] if exclusive else []
+        for integration in extra if delete_files else []:
+            doubt = clone_doubt(INTEGRATION, integration)
+            if doubt:
+                raise GijError('exclusive_delete_files: true is refused for %s. No item lists it: to delete it without its '
+                               'files, list it with state: absent.' % doubt)
         results = []
         try:
             for position, item, current, planned in plans:
@@ -236,9 +236,8 @@ class IntegrationSetReconciler:
                 results.append((item, current, planned))
                 self.count(item, current, planned)
             for integration in extra:
-                wipe = delete_files and integration.get('type') != 'FILESPACE'  # never a tracked folder's files
                 if not self.check_mode:
-                    self.service.delete(integration['id'], wipe, describe(integration))
+                    self.service.delete(integration['id'], delete_files, describe(integration))
                 self.summary['deleted'].append({'name': integration.get('name'), 'id': integration['id']})
         except GijError as err:
             err.partial = dict(self.summary, changed=self.changed())
