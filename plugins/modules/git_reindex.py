@@ -105,7 +105,7 @@ threads:
     - C(messages) and C(errors) keep at most 20 of the server's texts each, then a line saying how many more there were;
       each is one line of printable text of at most 300 characters, with the task's secrets masked.
     - C(thread_id) is the server's id of the reindex; one that is not a short token (at most 64 letters, digits and
-      C(. _ : -)) fails the task and is not returned.
+      the characters C(._:-)) fails the task and is not returned.
   returned: unless in check mode
   type: list
   elements: dict

@@ -122,4 +122,3 @@ def test_a_uuid_thread_id_is_sent_back_and_returned(emulator, capsys):
     result = run_main(main, capsys, emulator, **WAIT)
     thread_id = result['threads'][0]['thread_id']
     assert len(thread_id) == 36 and polls(emulator)[0]['query']['threadId'] == thread_id
-
