@@ -23,30 +23,32 @@ class ModuleDocFragment(object):
   "Required to create V(AWS); an existing integration is found and changed without it.", "Only valid for V(AWS).", "The server never returns
   it, so it cannot be compared: it is sent on create and with every update that gives it, which also protects it on a server that resets
   omitted fields; see O(update_secrets)."], "type": "str"}, "delete_files": {"default": false, "description": ["With O(state=absent), also
-  delete the clones from the shared home of Jira (API query C(deleteFiles)).", "Refused for V(FILESPACE) integrations, whose \"clones\" are
-  your original repositories."], "type": "bool"}, "disable_ssl_verification": {"description": ["Do not verify the git host's TLS
-  certificate.", "API field C(disableSslVerification).", "Create-time default V(false)."], "type": "bool"}, "disabled": {"description":
-  ["Disable the integration.", "Applied through the enable/disable endpoint, as the vendor advises, and re-applied after an update that reset
-  it.", "API field C(disabled).", "Create-time default V(false)."], "type": "bool"}, "folder_depth": {"description": ["How many folder levels
-  below O(origin) a tracked folder scans for repositories. V(3) suits GitLab hashed storage.", "API field C(folderDepth).", "Required to
-  create V(FILESPACE); an existing integration is found and changed without it.", "Only valid for V(FILESPACE).", "Must be between 1 and 5.",
-  "The server never returns it, so it cannot be compared: it is sent on create and with every update that gives it, which also protects it on
-  a server that resets omitted fields; see O(update_secrets)."], "type": "int"}, "git_viewer_enabled": {"description": ["Enable the repository
-  browser.", "API field C(gitViewerEnabled).", "Create-time default V(true)."], "type": "bool"}, "global": {"description": ["Associate the
-  repositories with all Jira projects.", "Set V(false) to use O(project_mapping_ids).", "API field C(global).", "Create-time default
-  V(true)."], "type": "bool"}, "id": {"description": ["Id of the integration, as returned by the modules of this collection.", "With O(id),
-  O(name) is the wanted value (for example a rename).", "An O(id) that does not exist fails with O(state=present) and is V(ok) with
-  O(state=absent).", "One of O(id) and O(name) is required."], "type": "int"}, "max_mins_to_commit_email": {"description": ["Only commits
-  younger than this many minutes are emailed.", "API field C(maxMinsToCommitEmail).", "Create-time default V(1440).", "Must be between 0 and
-  2147483647."], "type": "int"}, "name": {"aliases": ["display_name"], "description": ["Display name of the integration, shown in the app's
-  repository list.", "API field C(displayName)."], "type": "str"}, "origin": {"description": ["URL of the git host; for V(FILESPACE) the
-  folder pattern, for example V(/srv/git/*).", "Cloud types default to their public API, for example V(https://api.github.com). A trailing
-  slash does not count as a change.", "API field C(origin).", "Required to create V(GITHUB_SERVER), V(GITLAB_SERVER), V(GITLAB_SERVER_LEGACY),
-  V(FILESPACE), V(AZURE_DEVOPS), V(TFS_SERVER), V(GERRIT); an existing integration is found and changed without it."], "type": "str"},
-  "password": {"description": ["Password on the git host; for V(AWS) the secret access key.", "API field C(password).", "Write-only and never
-  shown; see O(update_secrets)."], "type": "str"}, "pat": {"description": ["Personal access token for the git host.", "Azure DevOps tokens
-  must be created for \"all accessible organizations\" with at least Code (Read) scope.", "API field C(pat).", "Write-only and never shown;
-  see O(update_secrets)."], "type": "str"}, "pr_hide_filter": {"description": ["Regular expression; matching pull/merge requests are hidden.",
+  delete the clones from the shared home of Jira (API query C(deleteFiles)).", "Refused before anything is sent unless the server's answer
+  shows that the files are the app's own clones: for V(FILESPACE) integrations, whose \"clones\" are your original repositories, for a type
+  this collection does not know (also one written in another case), and for a path outside the app's folder in the Jira home."], "type":
+  "bool"}, "disable_ssl_verification": {"description": ["Do not verify the git host's TLS certificate.", "API field
+  C(disableSslVerification).", "Create-time default V(false)."], "type": "bool"}, "disabled": {"description": ["Disable the integration.",
+  "Applied through the enable/disable endpoint, as the vendor advises, and re-applied after an update that reset it.", "API field
+  C(disabled).", "Create-time default V(false)."], "type": "bool"}, "folder_depth": {"description": ["How many folder levels below O(origin) a
+  tracked folder scans for repositories. V(3) suits GitLab hashed storage.", "API field C(folderDepth).", "Required to create V(FILESPACE); an
+  existing integration is found and changed without it.", "Only valid for V(FILESPACE).", "Must be between 1 and 5.", "The server never
+  returns it, so it cannot be compared: it is sent on create and with every update that gives it, which also protects it on a server that
+  resets omitted fields; see O(update_secrets)."], "type": "int"}, "git_viewer_enabled": {"description": ["Enable the repository browser.",
+  "API field C(gitViewerEnabled).", "Create-time default V(true)."], "type": "bool"}, "global": {"description": ["Associate the repositories
+  with all Jira projects.", "Set V(false) to use O(project_mapping_ids).", "API field C(global).", "Create-time default V(true)."], "type":
+  "bool"}, "id": {"description": ["Id of the integration, as returned by the modules of this collection.", "With O(id), O(name) is the wanted
+  value (for example a rename).", "An O(id) that does not exist fails with O(state=present) and is V(ok) with O(state=absent).", "One of O(id)
+  and O(name) is required."], "type": "int"}, "max_mins_to_commit_email": {"description": ["Only commits younger than this many minutes are
+  emailed.", "API field C(maxMinsToCommitEmail).", "Create-time default V(1440).", "Must be between 0 and 2147483647."], "type": "int"},
+  "name": {"aliases": ["display_name"], "description": ["Display name of the integration, shown in the app's repository list.", "API field
+  C(displayName)."], "type": "str"}, "origin": {"description": ["URL of the git host; for V(FILESPACE) the folder pattern, for example
+  V(/srv/git/*).", "Cloud types default to their public API, for example V(https://api.github.com). A trailing slash does not count as a
+  change.", "API field C(origin).", "Required to create V(GITHUB_SERVER), V(GITLAB_SERVER), V(GITLAB_SERVER_LEGACY), V(FILESPACE),
+  V(AZURE_DEVOPS), V(TFS_SERVER), V(GERRIT); an existing integration is found and changed without it."], "type": "str"}, "password":
+  {"description": ["Password on the git host; for V(AWS) the secret access key.", "API field C(password).", "Write-only and never shown; see
+  O(update_secrets)."], "type": "str"}, "pat": {"description": ["Personal access token for the git host.", "Azure DevOps tokens must be
+  created for \"all accessible organizations\" with at least Code (Read) scope.", "API field C(pat).", "Write-only and never shown; see
+  O(update_secrets)."], "type": "str"}, "pr_hide_filter": {"description": ["Regular expression; matching pull/merge requests are hidden.",
   "API field C(prHideFilter)."], "type": "str"}, "project_mapping_ids": {"description": ["Numeric Jira project ids (not keys) the repositories
   are associated with. Needs O(global=false).", "Compared as a set; order does not matter.", "API field C(projectMappingIds).", "Create-time
   default V([]).", "Each must be between 1 and 9223372036854775807."], "elements": "int", "type": "list"}, "ref_spec_changes": {"description":
@@ -93,8 +95,10 @@ class ModuleDocFragment(object):
   an existing integration is found and changed without it.", "Only valid for V(AWS).", "The server never returns it, so it cannot
   be compared: it is sent on create and with every update that gives it, which also protects it on a server that resets omitted
   fields; see O(integrations[].update_secrets)."], "type": "str"}, "delete_files": {"default": false, "description": ["With
-  O(integrations[].state=absent), also delete the clones from the shared home of Jira (API query C(deleteFiles)).", "Refused for
-  V(FILESPACE) integrations, whose \"clones\" are your original repositories."], "type": "bool"}, "disable_ssl_verification":
+  O(integrations[].state=absent), also delete the clones from the shared home of Jira (API query C(deleteFiles)).", "Refused
+  before anything is sent unless the server's answer shows that the files are the app's own clones: for V(FILESPACE)
+  integrations, whose \"clones\" are your original repositories, for a type this collection does not know (also one written in
+  another case), and for a path outside the app's folder in the Jira home."], "type": "bool"}, "disable_ssl_verification":
   {"description": ["Do not verify the git host's TLS certificate.", "API field C(disableSslVerification).", "Create-time default
   V(false)."], "type": "bool"}, "disabled": {"description": ["Disable the integration.", "Applied through the enable/disable
   endpoint, as the vendor advises, and re-applied after an update that reset it.", "API field C(disabled).", "Create-time default

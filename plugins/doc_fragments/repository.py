@@ -19,15 +19,16 @@ class ModuleDocFragment(object):
   field C(changesetFormat)."], "type": "str"}, "commits_validation_required": {"description": ["Reject pushes whose commit messages
   name no valid issue key, on self-hosted servers.", "API field C(commitsValidationRequired)."], "type": "bool"}, "delete_files":
   {"default": false, "description": ["With O(state=absent), also delete the clones from the shared home of Jira (API query
-  C(deleteFiles)).", "Refused for a repository on an absolute path (O(absolute_root)): its files are the original repository."],
-  "type": "bool"}, "disable_ssl_verification": {"description": ["Do not verify the git host's TLS certificate.", "API field
-  C(disableSslVerification).", "Create-time default V(false)."], "type": "bool"}, "disabled": {"description": ["Disable the
-  repository.", "Applied through the enable/disable endpoint and re-applied after an update that reset it.", "API field C(disabled).",
-  "Create-time default V(false)."], "type": "bool"}, "enable_fetches": {"description": ["Fetch from the remote origin; V(false) for
-  repositories on the Jira host.", "API field C(enableFetches)."], "type": "bool"}, "file_added_format": {"description": ["URL that
-  shows an added file.", "API field C(fileAddedFormat)."], "type": "str"}, "file_deleted_format": {"description": ["URL that shows a
-  deleted file.", "API field C(fileDeletedFormat)."], "type": "str"}, "file_modified_format": {"description": ["URL that shows a
-  modified file.", "API field C(fileModifiedFormat)."], "type": "str"}, "git_viewer_enabled": {"description": ["Enable the repository
+  C(deleteFiles)).", "Refused before anything is sent unless the server's answer shows that the files are the app's own clone:
+  O(absolute_root=false) and a O(real_root) inside the app's folder in the Jira home. A repository on an absolute path has the original
+  repository as its files."], "type": "bool"}, "disable_ssl_verification": {"description": ["Do not verify the git host's TLS
+  certificate.", "API field C(disableSslVerification).", "Create-time default V(false)."], "type": "bool"}, "disabled": {"description":
+  ["Disable the repository.", "Applied through the enable/disable endpoint and re-applied after an update that reset it.", "API field
+  C(disabled).", "Create-time default V(false)."], "type": "bool"}, "enable_fetches": {"description": ["Fetch from the remote origin;
+  V(false) for repositories on the Jira host.", "API field C(enableFetches)."], "type": "bool"}, "file_added_format": {"description":
+  ["URL that shows an added file.", "API field C(fileAddedFormat)."], "type": "str"}, "file_deleted_format": {"description": ["URL that
+  shows a deleted file.", "API field C(fileDeletedFormat)."], "type": "str"}, "file_modified_format": {"description": ["URL that shows
+  a modified file.", "API field C(fileModifiedFormat)."], "type": "str"}, "git_viewer_enabled": {"description": ["Enable the repository
   browser. With O(global=false) the server then needs at least one project in O(project_mapping_ids).", "API field
   C(gitViewerEnabled).", "Create-time default V(true)."], "type": "bool"}, "global": {"description": ["Associate the repository with
   all Jira projects.", "API field C(global).", "Create-time default V(true)."], "type": "bool"}, "id": {"description": ["Id of the

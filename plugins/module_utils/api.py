@@ -541,6 +541,18 @@ def server_words(value):
     return '' if value is None else str(value).strip()
 
 
+# A terminal escape sequence (CSI, OSC, or an escape and one character): dropped whole from server text.
+ESCAPE_SEQUENCE = re.compile(r'\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)?', re.S)
+
+
+def printable(text):
+    """Server text on one line of printable characters: escape sequences dropped, line breaks, other control and
+    format characters (such as bidi overrides) turned into spaces, runs of spaces made one. Mask after this, then cut:
+    an escape inside a secret would otherwise hide it from the masking."""
+    text = ESCAPE_SEQUENCE.sub('', str(text))
+    return ' '.join(''.join(c if c.isprintable() else ' ' for c in text).split())
+
+
 def is_not_found(message):
     message = message.lower()
     return 'does not exist' in message or 'not found' in message

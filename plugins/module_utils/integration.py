@@ -8,16 +8,21 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.gij.jira.plugins.module_utils.api import SERVER_INFO, GijError, expect_object, quote_id
 from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, MICROSOFT_TYPES, TYPES_BY_NAME, normalize
 from ansible_collections.gij.jira.plugins.module_utils.reconcile import (
     Reconciler, check_identity, check_not_blank, check_positive_id,
 )
-from ansible_collections.gij.jira.plugins.module_utils.service import Index, Service, accepted, describe
+from ansible_collections.gij.jira.plugins.module_utils.service import Index, Service, accepted, clone_doubt, describe
 
 
 # Jira's plugin manager (UPM) reports the app's version and whether it is enabled, to administrators.
 APP_IN_PLUGIN_MANAGER = '/rest/plugins/1.0/com.xiplink.jira.git.jira_git_plugin-key'
+# What a version of Jira or of the app looks like (9.12.2, 10.0.0-m0004, 6.1.0-jira10): anything else is not shown.
+VERSION_LIMIT = 64
+VERSION = re.compile(r'[0-9A-Za-z][0-9A-Za-z._+~-]{0,%d}' % (VERSION_LIMIT - 1))
 
 
 def check_task_rules(params):
@@ -160,11 +165,6 @@ class IntegrationReconciler(Reconciler):
             return False
         return params.get('origin') is None or found.get('origin') == normalize(INTEGRATION.by_option['origin'], params['origin'])
 
-    def check_delete(self, params, current):
-        if params.get('delete_files') and current.get('type') == 'FILESPACE':
-            raise GijError('delete_files: true is refused for the tracked folder %s: its "clones" are your original '
-                           'repositories. Delete it with delete_files: false.' % describe(current))
-
     def check_create(self, params):
         kind = params.get('type')
         if not kind:
@@ -232,6 +232,11 @@ class IntegrationSetReconciler:
             claimed[key] = position
             plans.append((position, item, current, planned))
         extra = [i for i in index.items if i['id'] not in claimed] if exclusive else []
+        for integration in extra if delete_files else []:
+            doubt = clone_doubt(INTEGRATION, integration)
+            if doubt:
+                raise GijError('exclusive_delete_files: true is refused for %s. No item lists it: to delete it without its '
+                               'files, list it with state: absent.' % doubt)
         self.confirm_absent(plans)
         results = []
         try:
@@ -249,9 +254,8 @@ class IntegrationSetReconciler:
                 results.append((item, current, planned))
                 self.count(item, current, planned)
             for integration in extra:
-                wipe = delete_files and integration.get('type') != 'FILESPACE'  # never a tracked folder's files
                 if not self.check_mode:
-                    self.service.delete(integration['id'], wipe, describe(integration))
+                    self.service.delete(integration['id'], delete_files, describe(integration))
                 self.summary['deleted'].append({'name': integration.get('name'), 'id': integration['id']})
         except GijError as err:
             err.partial = dict(self.summary, changed=self.changed())
@@ -350,13 +354,35 @@ class IntegrationInfo:
         else:
             items = service.list()
         items = [item for item in items if params.get('type') is None or item.get('type') == params['type']]
-        jira = client.read_jira_optional(SERVER_INFO) or {}
-        app = client.read_jira_optional(APP_IN_PLUGIN_MANAGER) or {}
-        return {'changed': False, 'integrations': items, 'integration_options': [INTEGRATION.options(i) for i in items],
-                'jira_version': text_or_none(jira.get('version')), 'app_version': text_or_none(app.get('version')),
-                'app_enabled': app['enabled'] if isinstance(app.get('enabled'), bool) else None}
+        result = {'changed': False, 'integrations': items, 'integration_options': [INTEGRATION.options(i) for i in items]}
+        if params.get('read_versions'):
+            result.update(read_versions(client))
+        return result
 
 
-def text_or_none(value):
-    """A version string, or None (unknown)."""
-    return value if isinstance(value, str) and value else None
+def read_versions(client):
+    """Jira's and the app's versions where the user may read them (None: unknown), and a warning per odd value.
+
+    Two requests outside the app, each one attempt bounded by ``timeout`` and never retried: facts, not the task.
+    """
+    jira = client.read_jira_optional(SERVER_INFO) or {}
+    app = client.read_jira_optional(APP_IN_PLUGIN_MANAGER) or {}
+    warnings = []
+    facts = {'jira_version': version_or_none('jira_version', jira.get('version'), warnings),
+             'app_version': version_or_none('app_version', app.get('version'), warnings),
+             'app_enabled': app['enabled'] if isinstance(app.get('enabled'), bool) else None}
+    if warnings:
+        facts['warnings'] = warnings
+    return facts
+
+
+def version_or_none(name, value, warnings):
+    """A version string as the server sent it when it is one; else None, with a warning that does not show the value
+    (a version goes into files and terminals: a line break or an escape sequence in it would change what they show)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and VERSION.fullmatch(value):
+        return value
+    warnings.append('%s: the server\'s value is not a short version string (letters, digits and . _ + ~ -, at most %d '
+                    'characters): reported as null.' % (name, VERSION_LIMIT))
+    return None

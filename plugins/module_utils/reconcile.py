@@ -15,7 +15,7 @@ __metaclass__ = type
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError
 from ansible_collections.gij.jira.plugins.module_utils.fields import SECRET_PLACEHOLDER, SECRET_SENT, Sentinel, diff_view
-from ansible_collections.gij.jira.plugins.module_utils.service import describe
+from ansible_collections.gij.jira.plugins.module_utils.service import clone_doubt, describe
 
 NOT_READ = Sentinel('NOT_READ')  # the caller has not read the object yet
 # After a create whose outcome is unknown: how long to keep looking for the new object, in seconds between looks.
@@ -112,6 +112,9 @@ class Reconciler:
         if current is None:
             return self.result(False, params)
         self.check_delete(params, current)
+        doubt = clone_doubt(self.table, current) if params.get('delete_files') else None
+        if doubt:
+            raise GijError('delete_files: true is refused for %s. Delete it with delete_files: false.' % doubt)
         deleted = True
         if not self.check_mode:
             deleted = self.service.delete(current['id'], bool(params.get('delete_files')), describe(current))

@@ -8,10 +8,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+import re
 import time
 
 from ansible_collections.gij.jira.plugins.module_utils.api import (
-    GITPLUGIN_2, SERVER_TEXT_LIMIT, GijError, server_words, unexpected,
+    GITPLUGIN_2, SERVER_TEXT_LIMIT, GijError, describe_reply, printable, server_words, unexpected,
 )
 from ansible_collections.gij.jira.plugins.module_utils.fields import to_bool
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
@@ -19,6 +21,14 @@ from ansible_collections.gij.jira.plugins.module_utils.reconcile import check_no
 from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryService
 
 TARGET_OPTIONS = ('repository_id', 'integration_id', 'integration_name')
+# What a reindex start may answer as its thread id, which goes back to the server and into the result (a UUID).
+THREAD_ID = re.compile(r'[A-Za-z0-9._:-]{1,64}')
+# Progress as a number, or as text such as "50" or "50 %" (replies write booleans as text too).
+PERCENT_TEXT = re.compile(r'\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*')
+# How many messages (and errors) of one reindex the result keeps, and the failure line shows.
+TEXTS_LIMIT = 20
+ERRORS_IN_FAILURE = 3
+THREADS_IN_FAILURE = 5
 
 
 class ReindexService:
@@ -27,7 +37,7 @@ class ReindexService:
         self.clock = clock
 
     def start(self, repository_id=None, priority=None):
-        """Start a reindex of one repository (or of everything with None); returns the thread id."""
+        """Start a reindex of one repository (or of everything with None); returns the reply of the accepted start."""
         body = {}
         if repository_id is not None:
             body['repoId'] = repository_id
@@ -35,11 +45,7 @@ class ReindexService:
             body['priority'] = priority
         call = 'start a reindex of %s' % target_name(repository_id)
         # Starting twice only queues the same work twice, so a retry on 429/503 is harmless here.
-        data = self.client.request('POST', '/reindex', call, body=body, api=GITPLUGIN_2, retry=True)
-        thread_id = data.get('threadId') if isinstance(data, dict) else None
-        if not isinstance(thread_id, str) or not thread_id:
-            raise unexpected(call, 'a threadId', data)
-        return thread_id
+        return self.client.request('POST', '/reindex', call, body=body, api=GITPLUGIN_2, retry=True)
 
     def status(self, thread):
         query = {'threadId': thread['thread_id']}
@@ -50,7 +56,13 @@ class ReindexService:
         finished = to_bool(data.get('finished')) if isinstance(data, dict) else None
         if finished is None:
             raise unexpected(call, 'an object with finished: true or false', data)
-        thread.update(finished=finished, percent=data.get('lastOperationPercent'),
+        percent = percentage(data.get('lastOperationPercent'), call)
+        if percent is None:
+            percent = thread['percent']  # not reported this time: still the last one
+        elif percent < thread['percent']:
+            raise GijError('Cannot %s: the progress went back from %s%% to %s%%, so it cannot tell when the reindex ends. '
+                           'The reindex goes on in the background.' % (call, thread['percent'], percent))
+        thread.update(finished=finished, percent=percent,
                       messages=server_texts(data.get('messages'), self.client.secrets),
                       errors=server_texts(data.get('errors'), self.client.secrets))
         return thread
@@ -73,13 +85,47 @@ class ReindexService:
             self.client.sleep(interval)
 
 
+def thread_id_of(data, call):
+    """The thread id of an accepted start: a short token, since it is sent back and returned; one line otherwise."""
+    thread_id = data.get('threadId') if isinstance(data, dict) else None
+    if isinstance(thread_id, str) and THREAD_ID.fullmatch(thread_id):
+        return thread_id
+    what = describe_reply(data) if thread_id is None else 'a threadId that is not a short token'
+    raise GijError('Cannot %s: the server answered with %s, where a threadId (at most 64 letters, digits and . _ : -) '
+                   'was expected. The reindex may have started, but its progress cannot be followed.' % (call, what))
+
+
+def percentage(value, call):
+    """The progress as a number from 0 to 100, or None when the reply leaves it out; one line for anything else."""
+    if value is None:
+        return None
+    number = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and PERCENT_TEXT.fullmatch(value):
+        number = float(PERCENT_TEXT.fullmatch(value).group(1))
+    if number is None or not 0 <= number <= 100:  # NaN and infinity fail the comparison too
+        raise GijError('Cannot %s: the progress (lastOperationPercent) is %s, not a percentage from 0 to 100. The reindex '
+                       'goes on in the background, but its progress cannot be followed.'
+                       % (call, printable(json.dumps(value))[:40]))
+    return int(number) if number == int(number) else number
+
+
 def server_texts(value, secrets):
-    """Messages or errors as the server sent them, a list or a map: keys and values both kept, masked, cut short."""
+    """Messages or errors as the server sent them, a list or a map (keys and values both kept): the first TEXTS_LIMIT,
+    each printable on one line, masked, cut short, and a last line saying how many more there were."""
     if value is None:
         return []
-    items = value if isinstance(value, list) else [value] if not isinstance(value, dict) else \
-        ['%s: %s' % (key, server_words(text)) for key, text in sorted(value.items(), key=lambda kv: str(kv[0]))]
-    return [secrets.mask(server_words(item))[:SERVER_TEXT_LIMIT] for item in items]
+    if isinstance(value, dict):
+        entries = sorted(value.items(), key=lambda kv: str(kv[0]))[:TEXTS_LIMIT]
+        items = ['%s: %s' % (key, server_words(text)) for key, text in entries]
+    else:
+        items = (value if isinstance(value, list) else [value])[:TEXTS_LIMIT]
+    texts = [secrets.mask(printable(server_words(item)))[:SERVER_TEXT_LIMIT] for item in items]
+    total = len(value) if isinstance(value, (list, dict)) else 1
+    if total > TEXTS_LIMIT:
+        texts.append('(%d more not shown)' % (total - TEXTS_LIMIT))
+    return texts
 
 
 def target_name(repository_id):
@@ -87,9 +133,15 @@ def target_name(repository_id):
 
 
 def failures(threads):
-    """One line naming every reindex that reported errors, with the server's messages."""
-    bad = ['%s: %s' % (target_name(t['repository_id']), '; '.join(t['errors'])) for t in threads if t.get('errors')]
-    return 'The reindex reported errors: %s.' % ' | '.join(bad) if bad else None
+    """One line naming the reindexes that reported errors, with the server's first messages (all are in the result)."""
+    bad = [t for t in threads if t.get('errors')]
+    if not bad:
+        return None
+    parts = ['%s: %s%s' % (target_name(t['repository_id']), '; '.join(t['errors'][:ERRORS_IN_FAILURE]),
+                           '; ...' if len(t['errors']) > ERRORS_IN_FAILURE else '') for t in bad[:THREADS_IN_FAILURE]]
+    if len(bad) > THREADS_IN_FAILURE:
+        parts.append('... (%d reindexes reported errors)' % len(bad))
+    return 'The reindex reported errors: %s.' % ' | '.join(parts)
 
 
 class Reindexer:
@@ -135,15 +187,18 @@ class Reindexer:
         if self.check_mode:
             return {'changed': True, 'repository_ids': repository_ids, 'threads': []}
         reindex = ReindexService(client)
+        started = False
         try:
             for target in targets:
-                thread_id = reindex.start(target, params.get('priority'))
+                reply = reindex.start(target, params.get('priority'))
+                started = True  # accepted by the server, whatever its reply says
+                thread_id = thread_id_of(reply, 'start a reindex of %s' % target_name(target))
                 self.threads.append({'repository_id': target, 'thread_id': thread_id, 'finished': False, 'percent': 0,
                                      'messages': [], 'errors': []})
             if params['wait']:
                 reindex.wait(self.threads, params['wait_timeout'], params['poll_interval'])
         except GijError as err:
-            if self.threads:
+            if started:
                 err.partial = {'changed': True, 'repository_ids': repository_ids, 'threads': self.threads}
             raise
         result = {'changed': True, 'repository_ids': repository_ids, 'threads': self.threads}

@@ -104,10 +104,6 @@ class RepositoryReconciler(Reconciler):
 
     def check_delete(self, params, current):
         self.refuse_nested(current, 'delete')
-        if params.get('delete_files') and current.get('absolute_root'):
-            raise GijError('delete_files: true is refused for repository %s: its files are the original repository at the '
-                           'absolute path %s, not a clone. Delete it with delete_files: false.'
-                           % (describe(current), current.get('real_root') or current.get('root')))
 
     def check_change(self, params, current, changes):
         if changes:

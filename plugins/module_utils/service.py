@@ -9,10 +9,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
 import time
 
-from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_list, next_page, unexpected
-from ansible_collections.gij.jira.plugins.module_utils.fields import ReplyError
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_list, next_page, printable, unexpected
+from ansible_collections.gij.jira.plugins.module_utils.fields import TYPES_BY_NAME, ReplyError, to_bool
 
 # The bounds of one walk over a paged list (api-notes.md section 2.1): far above any real list, low enough that a
 # server paging without end cannot hold a task.
@@ -27,6 +28,45 @@ def describe(facts):
     if name and item_id is not None:
         return "'%s' (id %s)" % (name, item_id)
     return "'%s'" % name if name else 'id %s' % item_id
+
+
+def clone_doubt(table, facts):
+    """Why deleting the files of ``facts`` could delete originals rather than the app's own clone: a phrase that names
+    the object (for "delete_files: true is refused for ..."), or None when the reply shows a clone.
+
+    The one rule for every deleteFiles=true (design.md: where the reply leaves any doubt, refuse). The app clones into
+    its folder in the Jira home, at real_root relative to it (absolute_root false). A ``typed`` object (an integration)
+    is a clone only for a type the app clones for: a tracked folder's "clones" are the originals, and a type this
+    collection does not know (also one written in another case) may be one. Its path, when it reports one, must say
+    the same; an object without a type (a single repository) must report its path.
+    """
+    noun, typed = table.noun, 'type' in table.by_option
+    if typed:
+        kind = facts.get('type')
+        if kind == 'FILESPACE':
+            return 'the tracked folder %s: its "clones" are your original repositories' % describe(facts)
+        if kind is None:
+            return '%s %s: the server does not say its type, so its files may be originals' % (noun, describe(facts))
+        if kind not in TYPES_BY_NAME:
+            return "%s %s: its type '%s' is not one this collection knows, so its files may be originals" % (
+                noun, describe(facts), printable(kind)[:40])
+    raw_root, raw_absolute = facts.get('real_root'), facts.get('absolute_root')  # of integrations: as the server sent them
+    real_root = raw_root if isinstance(raw_root, str) and raw_root else None
+    absolute = to_bool(raw_absolute)
+    if typed and raw_root in (None, '') and (raw_absolute is None or absolute is False):
+        return None  # integrations of the cloning types report no path: the type says it
+    path = printable(real_root or facts.get('root') or '')[:200]
+    if absolute is True:
+        return '%s %s: its files are the original repository at the absolute path %s, not a clone' % (noun, describe(facts), path)
+    if real_root is None:
+        return '%s %s: the server does not say where its files are, so they may be originals' % (noun, describe(facts))
+    if absolute is not False:
+        return ("%s %s: the server does not say whether its path %s is relative to the app's folder in the Jira home, "
+                'so its files may be originals' % (noun, describe(facts), path))
+    if re.match(r'^([/\\~]|[A-Za-z]:)', real_root) or '..' in re.split(r'[/\\]', real_root):
+        return ("%s %s: its path %s is not inside the app's folder in the Jira home (although the server says it is "
+                'relative), so its files may be originals' % (noun, describe(facts), path))
+    return None
 
 
 class Index:

@@ -20,8 +20,8 @@ description:
   - Reads the integrations of Git Integration for Jira (Data Center / Server), optionally filtered by id, name or type.
   - Never changes anything; C(changed) is always V(false).
   - Also returns each integration as the options of M(gij.jira.git_integration) (RV(integration_options)), ready to
-    be kept in a file and applied with M(gij.jira.git_integrations), and the versions of Jira and of the app where
-    the user may read them.
+    be kept in a file and applied with M(gij.jira.git_integrations).
+  - With O(read_versions=true), also the versions of Jira and of the app where the user may read them.
 attributes:
   check_mode:
     support: full
@@ -44,6 +44,16 @@ options:
       - Only integrations of this type.
     type: str
     choices: [GITHUB, GITHUB_SERVER, GITLAB, GITLAB_SERVER, GITLAB_SERVER_LEGACY, FILESPACE, AZURE_DEVOPS, VSTS, AZURE, TFS_SERVER, AWS, GERRIT]
+  read_versions:
+    description:
+      - Also read the versions of Jira and of the app (RV(jira_version), RV(app_version), RV(app_enabled)).
+      - That is two more requests, outside the app's API. Each is one attempt bounded by O(timeout) and never retried;
+        an answer that does not come in time, or that the user may not read, makes the value V(null), never a failure.
+        So V(true) adds at most twice O(timeout) to the task.
+      - A version is returned only when it is a short version string (letters, digits and C(. _ + ~ -), at most 64
+        characters, such as V(9.12.2)); any other value is V(null), with a warning that does not show the value.
+    type: bool
+    default: false
 seealso:
   - module: gij.jira.git_integration
 '''
@@ -75,9 +85,14 @@ EXAMPLES = r'''
     name: GitLab (platform)
   when: found.integrations | length == 1
 
-- name: Export every integration as code (see examples/export.yml)
+- name: Export every integration as code, with the versions they come from (see examples/export.yml)
   gij.jira.git_integration_info:
+    read_versions: true
   register: current
+
+- name: Say where they come from
+  ansible.builtin.debug:
+    msg: "Jira {{ current.jira_version | default('unknown', true) }}, app {{ current.app_version | default('unknown', true) }}"
 
 - name: Apply the exported options unchanged (nothing changes, one request)
   gij.jira.git_integrations:
@@ -125,22 +140,24 @@ integration_options:
 jira_version:
   description:
     - The Jira version (C(version) of C(GET /rest/api/2/serverInfo)).
-    - V(null) when the user may not read it.
-  returned: always
+    - V(null) when the user may not read it, when it did not come within O(timeout), or when it is not a short version
+      string (then with a warning).
+  returned: when O(read_versions=true)
   type: str
   sample: 9.12.2
 app_version:
   description:
     - The version of Git Integration for Jira, from Jira's plugin manager (C(GET /rest/plugins/1.0/com.xiplink.jira.git.jira_git_plugin-key)).
-    - V(null) (unknown) when the user may not read it; the plugin manager answers Jira administrators only.
-  returned: always
+    - V(null) (unknown) when the user may not read it (the plugin manager answers Jira administrators only), when it did
+      not come within O(timeout), or when it is not a short version string (then with a warning).
+  returned: when O(read_versions=true)
   type: str
   sample: 4.30.1
 app_enabled:
   description:
     - Whether Jira's plugin manager reports Git Integration for Jira as enabled.
     - V(null) (unknown) when the user may not read it.
-  returned: always
+  returned: when O(read_versions=true)
   type: bool
   sample: true
 '''
@@ -155,6 +172,7 @@ def main():
         id=dict(type='int'),
         name=dict(type='str', aliases=['display_name']),
         type=dict(type='str', choices=INTEGRATION.by_option['type'].choices),
+        read_versions=dict(type='bool', default=False),
     )), IntegrationInfo)
 
 

@@ -48,7 +48,10 @@ options:
   exclusive_delete_files:
     description:
       - With O(exclusive=true), also delete the clones of the integrations deleted for not being listed.
-      - Never applied to V(FILESPACE) integrations, whose "clones" are the original repositories.
+      - The files are deleted only where the server's answer shows they are the app's own clones, as for O(integrations[].delete_files).
+        If an integration that no item lists may have original repositories as its files (a V(FILESPACE) tracked folder,
+        a type this collection does not know, or a path outside the app's folder), the task is refused before anything
+        is changed, naming it. List such an integration with O(integrations[].state=absent) to delete it without its files.
     type: bool
     default: false
 seealso:

@@ -99,7 +99,13 @@ repository_ids:
   elements: int
   sample: [68, 69]
 threads:
-  description: One entry per started reindex, with its progress (the last one read with O(wait=true)).
+  description:
+    - One entry per started reindex, with its progress (the last one read with O(wait=true)).
+    - C(percent) is a number from 0 to 100; a progress reply with anything else, or with less than before, fails the task.
+    - C(messages) and C(errors) keep at most 20 of the server's texts each, then a line saying how many more there were;
+      each is one line of printable text of at most 300 characters, with the task's secrets masked.
+    - C(thread_id) is the server's id of the reindex; one that is not a short token (at most 64 letters, digits and
+      the characters C(._:-)) fails the task and is not returned.
   returned: unless in check mode
   type: list
   elements: dict

@@ -170,6 +170,7 @@ def measure_requests(bench):
     counts['update + disable'] = len(bench.requests_of([integration_task(0, max_mins_to_commit_email=5, disabled=True)]))
     counts['delete'] = len(bench.requests_of([{'gij.jira.git_integration': {'name': 'new', 'state': 'absent'}}]))
     counts['info'] = len(bench.requests_of([{'gij.jira.git_integration_info': {}}]))
+    counts['info + versions'] = len(bench.requests_of([{'gij.jira.git_integration_info': {'read_versions': True}}]))
     return counts
 
 
@@ -470,7 +471,8 @@ def report(out, png, info, counts, against, scaling, lookups, sizes, repeats, se
     add('')
     add('| task | requests | target |')
     add('|---|---|---|')
-    targets = {'unchanged': '1', 'create': '≤ 3', 'update': '≤ 3', 'update + disable': '≤ 3', 'delete': '≤ 3', 'info': '3 (1 + the Jira and app versions)'}
+    targets = {'unchanged': '1', 'create': '≤ 3', 'update': '≤ 3', 'update + disable': '≤ 3', 'delete': '≤ 3', 'info': '1',
+               'info + versions': '3 (1 + the Jira and app versions)'}
     for name, count in counts.items():
         add('| %s | %d | %s |' % (name, count, targets[name]))
     add('')
@@ -541,7 +543,7 @@ def report(out, png, info, counts, against, scaling, lookups, sizes, repeats, se
     add('| target | measured | met |')
     add('|---|---|---|')
     add('| unchanged task = 1 request | %d | %s |' % (counts['unchanged'], 'yes' if counts['unchanged'] == 1 else 'no'))
-    worst = max(v for k, v in counts.items() if k not in ('unchanged', 'info'))
+    worst = max(v for k, v in counts.items() if k not in ('unchanged', 'info', 'info + versions'))
     add('| a change ≤ 3 requests | at most %d | %s |' % (worst, 'yes' if worst <= 3 else 'no'))
     add('| %d unchanged tasks ≤ 1.05× %d uri GETs | %.2f× | %s |' % (max(sizes), max(sizes), ratio_tasks, 'yes' if ratio_tasks <= 1.05 else 'no'))
     add('| per task at %d integrations within +10 ms of %d, by name (lookup time) | %+.0f ms | %s |'

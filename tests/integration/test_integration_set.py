@@ -50,7 +50,9 @@ def test_exclusive_deletes_what_is_not_listed_but_never_a_tracked_folders_files(
         {'displayName': 'stray', 'type': 'GITLAB', 'pat': 'p'},
         {'displayName': 'folders', 'type': 'FILESPACE', 'origin': '/srv/*', 'folderDepth': 1},
     ], **reading)
-    items = [{'name': 'keep', 'smart_commits_enabled': False}, {'name': 'new', 'type': 'GITHUB', 'pat': GIT_PAT}]
+    # A tracked folder that no item lists would refuse the task (its "clones" are the originals): it is listed as absent.
+    items = [{'name': 'keep', 'smart_commits_enabled': False}, {'name': 'new', 'type': 'GITHUB', 'pat': GIT_PAT},
+             {'name': 'folders', 'state': 'absent'}]
     planned, done = gij.run_tasks([dict(task(items, exclusive=True, exclusive_delete_files=True), check_mode=True, diff=True),
                                    task(items, exclusive=True, exclusive_delete_files=True)])
     assert planned.writes == []

@@ -30,8 +30,13 @@ class ModuleDocFragment(object):
 
     # Written by tests/tools/doc_fragments.py from the field table in plugins/module_utils/fields.py: do not edit.
 """
-INTEGRATION_REFUSED = 'Refused for V(FILESPACE) integrations, whose "clones" are your original repositories.'
-REPOSITORY_REFUSED = 'Refused for a repository on an absolute path (O(absolute_root)): its files are the original repository.'
+INTEGRATION_REFUSED = ('Refused before anything is sent unless the server\'s answer shows that the files are the app\'s own '
+                       'clones: for V(FILESPACE) integrations, whose "clones" are your original repositories, for a type this '
+                       'collection does not know (also one written in another case), and for a path outside the app\'s '
+                       'folder in the Jira home.')
+REPOSITORY_REFUSED = ('Refused before anything is sent unless the server\'s answer shows that the files are the app\'s own '
+                      'clone: O(absolute_root=false) and a O(real_root) inside the app\'s folder in the Jira home. A '
+                      'repository on an absolute path has the original repository as its files.')
 
 
 def values(names):
