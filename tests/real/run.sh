@@ -13,7 +13,7 @@ cd "$root"
 "$python" tests/real/opt_in.py || exit $?
 work="$root/build/real"
 rm -rf "$work"; mkdir -p "$work/collections"
-venv=$(bash tests/tools/venv.sh "$python")
+venv=$(bash tests/tools/venv.sh "$python" light)  # ansible-core and requests: what the suite and the modules need
 export PATH="$venv/bin:$PATH"
 export ANSIBLE_COLLECTIONS_PATH="$work/collections" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
 ansible-galaxy collection build --force --output-path "$work" . >/dev/null
