@@ -61,6 +61,10 @@ STR = 'tag:yaml.org,2002:str'
 class ExportDumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors
     """Every string value double-quoted and, unless it reads as a YAML 1.1 word or number, tagged !unsafe."""
 
+    def increase_indent(self, flow=False, indentless=False):
+        # Lists indented under their key, as ansible-lint's yaml rule wants them.
+        return super(ExportDumper, self).increase_indent(flow, False)
+
 
 def _string(dumper, value):
     # Ansible's !unsafe reads its scalar as if it were plain, so "yes", "null" or "0x10" would come back as True,
