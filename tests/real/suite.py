@@ -738,11 +738,11 @@ def markdown(report):
         lines += ['**This server is the API emulator bundled with gij.jira** (its serverInfo says "%s"), not a real Jira: '
                   'this report shows how the suite works, and says nothing about your Jira.' % EMULATOR_TITLE, '']
     lines += ['- Jira: %s, version %s' % (report['jira_url'], report['versions'].get('jira') or 'unknown'),
-             '- Git Integration for Jira: version %s, enabled: %s' % (
+              '- Git Integration for Jira: version %s, enabled: %s' % (
                  report['versions'].get('app') or 'unknown', _unknown(report['versions'].get('app_enabled'))),
-             '- Run: %s to %s, name prefix `%s`, gij.jira %s' % (
+              '- Run: %s to %s, name prefix `%s`, gij.jira %s' % (
                  report['started'], report['finished'], report['prefix'], report.get('collection_version')),
-             '- Result: **%s**' % report['result'], '']
+              '- Result: **%s**' % report['result'], '']
     if report['problems']:
         lines += ['## Problems', ''] + ['- %s' % text for text in report['problems']] + ['']
     comparison = report.get('emulator_comparison') or {}
