@@ -739,9 +739,9 @@ def markdown(report):
                   'this report shows how the suite works, and says nothing about your Jira.' % EMULATOR_TITLE, '']
     lines += ['- Jira: %s, version %s' % (report['jira_url'], report['versions'].get('jira') or 'unknown'),
               '- Git Integration for Jira: version %s, enabled: %s' % (
-                 report['versions'].get('app') or 'unknown', _unknown(report['versions'].get('app_enabled'))),
+                  report['versions'].get('app') or 'unknown', _unknown(report['versions'].get('app_enabled'))),
               '- Run: %s to %s, name prefix `%s`, gij.jira %s' % (
-                 report['started'], report['finished'], report['prefix'], report.get('collection_version')),
+                  report['started'], report['finished'], report['prefix'], report.get('collection_version')),
               '- Result: **%s**' % report['result'], '']
     if report['problems']:
         lines += ['## Problems', ''] + ['- %s' % text for text in report['problems']] + ['']
