@@ -217,8 +217,9 @@ REPOSITORY_FIELDS = (
 
 CREDENTIAL_OPTIONS = ('username', 'password', 'pat')
 SECRET_PLACEHOLDER = '********'
-# Shown in the diff's "after" when a secret is written: the value itself is never shown.
+# Shown in the diff's "after" when a secret is written (or, in check mode, would be): the value itself is never shown.
 SECRET_SENT = '******** (new value sent)'
+SECRET_WOULD_BE_SENT = '******** (new value would be sent)'
 
 
 class FieldTable:

@@ -14,7 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError
-from ansible_collections.gij.jira.plugins.module_utils.fields import SECRET_PLACEHOLDER, SECRET_SENT, Sentinel, diff_view
+from ansible_collections.gij.jira.plugins.module_utils.fields import SECRET_PLACEHOLDER, SECRET_SENT, SECRET_WOULD_BE_SENT, Sentinel, diff_view
 from ansible_collections.gij.jira.plugins.module_utils.service import clone_doubt, describe
 
 NOT_READ = Sentinel('NOT_READ')  # the caller has not read the object yet
@@ -258,7 +258,10 @@ class Reconciler:
         for option in self.table.write_only:
             if option in sent:
                 secret = option in self.table.secret_options
-                after_view[option] = SECRET_SENT if secret else sent[option]
+                if secret:
+                    after_view[option] = SECRET_WOULD_BE_SENT if self.check_mode else SECRET_SENT
+                else:
+                    after_view[option] = sent[option]
                 if before:
                     before_view[option] = SECRET_PLACEHOLDER if secret else '(not returned by the server)'
         return {'before': before_view, 'after': after_view}

@@ -184,10 +184,13 @@ class State:
         # {"success": "true"} or nothing, deletes and toggles 204) | 'id_only' (writes answer the id alone);
         # list_key: the key of the integration list; string_booleans: booleans as "true"/"false";
         # repository_page_size: pages for the repository list; ignore_offset: a paging server that ignores offset;
-        # log_state: each logged REST request carries the integrations as they are after it (state_after).
+        # log_state: each logged REST request carries the integrations as they are after it (state_after);
+        # reuse_ids: a deleted integration's id is given to the next one created; create_after_delete: an integration
+        # (a create body) that another admin creates right after each delete (with reuse_ids, under the freed id).
         self.config = {'strict': strict, 'page_size': page_size, 'random_503': None, 'repos_per_integration': 2,
                        'reindex_polls': 3, 'reindex_errors': None, 'reply_shape': 'documented', 'list_key': 'integrations',
-                       'string_booleans': False, 'repository_page_size': 0, 'ignore_offset': False, 'log_state': False}
+                       'string_booleans': False, 'repository_page_size': 0, 'ignore_offset': False, 'log_state': False,
+                       'reuse_ids': False, 'create_after_delete': None}
         # Untrusted-list staging (docs/emulator.md, issue 20): paging_style of the paged lists, an endless list, keys
         # added to list items, creates that are accepted but never listed or read.
         self.config.update({'paging_style': 'offset', 'endless_list': False, 'stray_keys': {}, 'unlisted_creates': False})
@@ -199,6 +202,7 @@ class State:
         self.undiscovered = set()  # integrations whose repositories the background discovery has not listed yet
         self.threads = {}
         self.next_id = 1
+        self.freed_ids = []  # with reuse_ids: deleted integrations' ids, the last one first to be given again
         self.log = []
         self.faults = []
         self.random = None
@@ -232,6 +236,7 @@ class State:
             self.undiscovered = set()
             self.threads = {}
             self.next_id = 1
+            self.freed_ids = []
             self.log = []
             self.faults = []
             self.indexed = set()
@@ -830,6 +835,10 @@ class Handler(BaseHTTPRequestHandler):
                     del state.integrations[item_id]
                     for repo_id in [k for k, v in state.repositories.items() if v.get('trackedFolderId') == item_id]:
                         del state.repositories[repo_id]
+                    if state.config['reuse_ids']:
+                        state.freed_ids.append(item_id)
+                    if state.config['create_after_delete']:
+                        self.create(dict(state.config['create_after_delete']))
                     return self.done()
         if re.match(r'^/repository/?$', path) and method == 'GET':
             state.discover()
@@ -984,9 +993,12 @@ class Handler(BaseHTTPRequestHandler):
         validate(record, state.config['strict'])
         apply_global(record, DEFAULTS['projectMappingIds'], record['_sent_project_ids'])
         del record['_sent_project_ids']
-        record['id'] = state.next_id
+        if state.config['reuse_ids'] and state.freed_ids:
+            record['id'] = state.freed_ids.pop()
+        else:
+            record['id'] = state.next_id
+            state.next_id += 1
         record['initDate'] = int(time.time() * 1000)
-        state.next_id += 1
         state.integrations[record['id']] = record
         state.undiscovered.add(record['id'])
         if state.config['unlisted_creates']:

@@ -4,39 +4,66 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """make test-real: the collection checked against a real Jira with Git Integration for Jira (docs/test-real.md).
 
-It refuses to start unless GIJ_TEST_REAL=yes. It connects with JIRA_URL and JIRA_TOKEN (or JIRA_USERNAME and
-JIRA_PASSWORD), creates integrations only under a unique generated name prefix, and removes every one of them at
-the end, also after a failure or Ctrl-C: it deletes only integrations whose name carries that prefix.
+It refuses to start unless GIJ_TEST_REAL names the host of JIRA_URL (tests/real/opt_in.py). It connects with
+JIRA_URL and JIRA_TOKEN (or JIRA_USERNAME and JIRA_PASSWORD), creates integrations only under a unique generated name
+prefix, and removes every one of them at the end, also after a failure or Ctrl-C. It lists integrations with the
+collection's own paged reading, and deletes an id only after reading it back: its name must carry the run's prefix
+and it must be of the type this run created under that name (a server may give a freed id to someone else's new
+integration).
 
 1. Preflight, before any write: Jira's version, the app's version and state, and whether the app answers.
 2. The life cycle of each type it can create, through real ansible-playbook runs of the modules: create, re-run
    unchanged, update one field, check mode, disable and enable, delete, delete again; then git_integrations on the
    same set (and with exclusive: true in check mode only).
 3. Raw observations with direct API calls on its own integrations: reply shapes, error status codes, what an update
-   that omits fields does, whether write-only fields come back, duplicate names, deleting a missing id, and when
-   an integration's repositories appear.
-4. A report, Markdown and JSON, under tests/output/ (or --output-dir), that also says which update reading of the
-   bundled emulator the server matches.
+   that omits fields does, whether write-only fields come back, duplicate names, reading a missing id, and when
+   an integration's repositories appear. (It never deletes an id it knows to be gone: on a server that reuses ids,
+   that id may by then be another admin's integration.)
+4. A report, Markdown and JSON, under tests/output/ (or --output-dir), with every secret of the run masked in every
+   form, that also says which update reading of the bundled emulator the server matches.
 """
 
 import argparse
+import atexit
 import base64
 import datetime
 import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from urllib.parse import quote
 
 import requests
 
+from opt_in import refusal
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def import_path_of_this_checkout():
+    """The suite lists and reads through gij.jira's own code, from this checkout (not another copy on sys.path)."""
+    parts = ROOT.split(os.sep)
+    if parts[-3:] == ['ansible_collections', 'gij', 'jira']:
+        return os.sep.join(parts[:-3])
+    holder = tempfile.mkdtemp(prefix='gij-test-real-import-')
+    atexit.register(shutil.rmtree, holder, True)  # removes the link, never what it points to
+    os.makedirs(os.path.join(holder, 'ansible_collections', 'gij'))
+    os.symlink(ROOT, os.path.join(holder, 'ansible_collections', 'gij', 'jira'))
+    return holder
+
+
+sys.path.insert(0, import_path_of_this_checkout())
+# pylint: disable=wrong-import-position
+from ansible_collections.gij.jira.plugins.module_utils.api import GijClient, GijError, Secrets  # noqa: E402
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService  # noqa: E402
+from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryService  # noqa: E402
+# pylint: enable=wrong-import-position
 CALLBACKS = os.path.join(ROOT, 'tests', 'integration', 'callback_plugins')
 API = '/rest/gitplugin/1.0'
 TYPES = ('GITHUB', 'GITHUB_SERVER', 'GITLAB', 'GITLAB_SERVER', 'GITLAB_SERVER_LEGACY', 'FILESPACE',
@@ -80,10 +107,15 @@ STEPS = (
 NON_DEFAULTS = {'smartCommitsEnabled': False, 'maxMinsToCommitEmail': 77, 'tagsFilter': '^gij-test-', 'refSpecChanges': True,
                 'revisionIndexing': False}
 # What the bundled emulator does under each of its update readings (tests/emulator/gij_emulator.py, docs/emulator.md).
+# missing_status: the status of reading a missing id.
+EMULATOR_TITLE = 'Jira (GIJ emulator)'  # the serverTitle of tests/emulator/gij_emulator.py
 EMULATOR_READINGS = {
     'lenient': {'omitted_fields': 'kept', 'omitted_disabled': 'reset', 'missing_status': 200, 'invalid_status': 200},
     'strict': {'omitted_fields': 'reset', 'omitted_disabled': 'reset', 'missing_status': 404, 'invalid_status': 400},
 }
+
+
+NO_TYPE = 'no type to try'
 
 
 class Interrupted(Exception):
@@ -91,7 +123,11 @@ class Interrupted(Exception):
 
 
 class Refused(Exception):
-    """The suite will not start or not write: one line for the user."""
+    """The suite will not start or not write (``why``, for the result: "refused: <why>"), or stops: one line for the user."""
+
+    def __init__(self, message, why=None):
+        super(Refused, self).__init__(message)
+        self.why = why
 
 
 def collection_version():
@@ -107,21 +143,22 @@ def now():
     return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
-class Masker:
-    """Every form a secret can take in text (raw, JSON-escaped, URL-encoded, base64) is replaced by ********."""
-
-    def __init__(self, values):
-        forms = set()
-        for value in values:
-            if not value or len(value) < 4:
-                continue
-            forms.update((value, json.dumps(value)[1:-1], quote(value, safe=''), base64.b64encode(value.encode()).decode().rstrip('=')))
-        self.forms = sorted(forms, key=len, reverse=True)
-
-    def __call__(self, text):
-        for form in self.forms:
-            text = text.replace(form, '********')
-        return text
+def run_secrets(environ):
+    """Every secret of the run, for the collection's masking (raw, JSON-escaped, URL-encoded, base64 with and without
+    padding, and the basic-auth header's base64 of user:password)."""
+    found = Secrets()
+    values = [environ.get(name) for name in ('JIRA_TOKEN', 'JIRA_PASSWORD')]
+    values += [value for name, value in environ.items() if name.startswith('GIJ_TEST_') and name.endswith(SECRET_ENV_MARKERS)]
+    user, password = environ.get('JIRA_USERNAME'), environ.get('JIRA_PASSWORD')
+    if user and password:
+        values.append('%s:%s' % (user.strip(), password.strip()))
+        values.append('%s:%s' % (user, password))
+    for value in values:
+        for variant in (value, (value or '').strip()):
+            found.add(variant)
+            if variant:
+                found.add(base64.b64encode(variant.encode('utf-8')).decode('ascii').rstrip('='))
+    return found
 
 
 def shape(data, depth=0):
@@ -147,27 +184,33 @@ class Suite:
         self.env = environ
         self.url = (environ.get('JIRA_URL') or '').rstrip('/')
         self.prefix = 'gij-test-%s-' % secrets.token_hex(4)
-        self.session = requests.Session()
+        self.secrets = run_secrets(environ)
+        self.mask = self.secrets.mask
+        validate = environ.get('JIRA_VALIDATE_CERTS', 'true').strip().lower() not in ('0', 'false', 'no', 'off')
+        # The collection's client: the same authentication, TLS trust and paged reading as the modules.
+        self.client = GijClient({'jira_url': self.url, 'validate_certs': validate, 'ca_path': environ.get('JIRA_CA_PATH') or None,
+                                 'timeout': 60}, secrets=self.secrets, environ=environ)
+        self.integrations = IntegrationService(self.client)
+        self.repositories = RepositoryService(self.client)
+        self.session = requests.Session()  # raw calls, to record what the server answers as it is
         self.session.trust_env = False
         self.session.headers.update({'Accept': 'application/json', 'X-Atlassian-Token': 'no-check'})
-        if environ.get('JIRA_TOKEN'):
-            self.session.headers['Authorization'] = 'Bearer %s' % environ['JIRA_TOKEN']
-        else:
-            self.session.auth = (environ.get('JIRA_USERNAME'), environ.get('JIRA_PASSWORD'))
-        validate = environ.get('JIRA_VALIDATE_CERTS', 'true').strip().lower() not in ('0', 'false', 'no', 'off')
-        self.verify = (environ.get('JIRA_CA_PATH') or True) if validate else False
-        secret_values = [environ.get(name) for name in ('JIRA_TOKEN', 'JIRA_PASSWORD')]
-        secret_values += [value for name, value in environ.items() if name.startswith('GIJ_TEST_') and name.endswith(SECRET_ENV_MARKERS)]
-        self.mask = Masker(secret_values)
-        self.recorded_ids = set()  # every id the suite saw created under its prefix
+        self.session.headers.update(dict((k, v) for k, v in self.client.session.headers.items() if k == 'Authorization'))
+        self.session.auth = self.client.session.auth
+        self.verify = self.client.verify
+        self.expected_types = {}  # name -> type of every integration this run creates (or tries to)
+        self.created = {}  # id -> {id, name, type, by}: every integration of this run the suite saw created
+        self.deleted = []  # {id, name, type, by}: every integration of this run deleted, by the suite or a module step
+        self.notes = []
         self.wrote = False  # set before the first write
         self.workdir = tempfile.mkdtemp(prefix='gij-test-real-')
         self.child = None
         self.report = {
             'suite': 'gij.jira make test-real', 'collection_version': collection_version(), 'started': now(), 'finished': None,
-            'jira_url': self.url, 'prefix': self.prefix,
+            'jira_url': self.url, 'server': None, 'prefix': self.prefix,
             'result': 'running', 'problems': [], 'versions': {}, 'preflight': {}, 'types': {'tried': [], 'not_tried': {}},
-            'lifecycle': {}, 'set_tasks': {}, 'observations': {}, 'emulator_comparison': {}, 'cleanup': {},
+            'lifecycle': {}, 'set_tasks': {}, 'observations': {}, 'emulator_comparison': {}, 'created': [], 'deleted': [],
+            'cleanup': {},
         }
 
     # HTTP --------------------------------------------------------------------------------------------------------
@@ -191,8 +234,10 @@ class Suite:
                 data = None
         if method == 'POST':
             item = self.payload(data)
-            if item and str(item.get('displayName', '')).startswith(self.prefix) and item.get('id') is not None:
-                self.recorded_ids.add(item['id'])  # recorded at once: an interruption must not lose it
+            name = item.get('displayName') if item else None
+            if isinstance(name, str) and name.startswith(self.prefix) and item.get('id') is not None:
+                # recorded at once: an interruption must not lose it
+                self.record_created(item['id'], name, self.expected_types.get(name), 'direct API call')
         if name:
             entry = {'call': '%s %s' % (method, path.replace(self.url, '')), 'status': response.status_code,
                      'content_type': response.headers.get('Content-Type', ''), 'shape': shape(data) if data is not None else 'not JSON'}
@@ -206,17 +251,45 @@ class Suite:
         return response.status_code, data, response.text
 
     def our_integrations(self):
-        """Integrations whose display name carries this run's prefix (the only ones the suite ever touches)."""
-        status, data, dummy = self.call('GET', API + '/integration')
-        if status != 200 or not isinstance(data, dict):
-            raise Refused('cannot list integrations (HTTP %d)' % status)
-        items = data.get('integrations', data.get('integration', []))
-        return [item for item in items if str(item.get('displayName', '')).startswith(self.prefix)], items
+        """Integrations whose name carries this run's prefix, and all of them: every page, read as the modules read them."""
+        try:
+            items = self.integrations.list()
+        except GijError as err:
+            raise Refused('cannot list integrations: %s' % self.mask(str(err)))
+        return [item for item in items if str(item.get('name') or '').startswith(self.prefix)], items
+
+    def record_created(self, item_id, name, kind, by):
+        if item_id not in self.created:
+            self.created[item_id] = {'id': item_id, 'name': name, 'type': kind, 'by': by}
+
+    def delete_own(self, item_id, by):
+        """Delete an integration of this run, only after reading it back: its name must carry this run's prefix and its
+        type must be the one this run created under that name. True when it is gone."""
+        status, data, dummy = self.call('GET', API + '/integration/%s' % item_id)
+        if status == 404 or (status == 200 and isinstance(data, dict) and not self.succeeded(data)):
+            return True  # already gone
+        item = self.payload(data) if status == 200 else None
+        if item is None or item.get('id') != item_id:
+            self.notes.append('id %s was not deleted: reading it back answered HTTP %d without it' % (item_id, status))
+            return False
+        name, kind = item.get('displayName'), item.get('integrationType', item.get('type'))
+        if not (isinstance(name, str) and name.startswith(self.prefix) and self.expected_types.get(name) == kind):
+            self.notes.append(self.mask('id %s was not deleted: it now holds %s (type %s), not an integration of this run'
+                                        % (item_id, json.dumps(name)[:120], kind)))
+            return False
+        status, data, dummy = self.call('DELETE', API + '/integration/%s' % item_id, query={'deleteFiles': 'false'})
+        if 200 <= status < 300 and self.succeeded(data):
+            self.deleted.append({'id': item_id, 'name': name, 'type': kind, 'by': by})
+            return True
+        self.notes.append('deleting id %s answered HTTP %d' % (item_id, status))
+        return False
 
     # preflight ---------------------------------------------------------------------------------------------------
     def preflight(self):
         status, info, dummy = self.call('GET', '/rest/api/2/serverInfo', 'jira serverInfo')
-        self.report['versions']['jira'] = info.get('version') if status == 200 and isinstance(info, dict) else None
+        info = info if status == 200 and isinstance(info, dict) else {}
+        self.report['versions']['jira'] = info.get('version')
+        self.report['server'] = 'the bundled emulator' if info.get('serverTitle') == EMULATOR_TITLE else 'a real Jira'
         status, app, dummy = self.call('GET', '/rest/plugins/1.0/com.xiplink.jira.git.jira_git_plugin-key', 'plugin manager: the app')
         app = app if status == 200 and isinstance(app, dict) else {}
         self.report['versions']['app'] = app.get('version')
@@ -226,13 +299,14 @@ class Suite:
         if status in (401, 403):
             why = 'the credentials were rejected' if status == 401 else 'the user is not a Jira administrator'
             raise Refused('Jira refused the credentials for %s%s/integration (HTTP %d: %s); a Jira administrator\'s token, or '
-                          'username and password, is needed. Nothing was written.' % (self.url, API, status, why))
+                          'username and password, is needed. Nothing was written.' % (self.url, API, status, why),
+                          why='the credentials were refused')
         if not self.report['preflight']['app_answers']:
             why = 'Jira answers at %s (version %s)' % (self.url, self.report['versions']['jira']) if self.report['versions']['jira'] else \
                 'Jira itself does not answer at %s/rest/api/2/serverInfo either: check JIRA_URL and its context path' % self.url
             raise Refused('Git Integration for Jira does not answer at %s%s/integration (HTTP %d, %s); %s. Nothing was written.'
-                          % (self.url, API, status, 'JSON' if data is not None else 'not JSON', why))
-        self.report['preflight']['integrations_before'] = len(data.get('integrations', []))
+                          % (self.url, API, status, 'JSON' if data is not None else 'not JSON', why), why='the app does not answer')
+        self.report['preflight']['integrations_before'] = len(self.our_integrations()[1])
 
     # types -------------------------------------------------------------------------------------------------------
     def pick_types(self):
@@ -272,6 +346,7 @@ class Suite:
             if kind == 'FILESPACE':
                 fixed['origin'] = self.filespace_origin()
             items.append({'type': kind, 'name': self.prefix + kind, 'env': TYPE_ENV[kind], 'fixed': fixed})
+            self.expected_types[self.prefix + kind] = kind
 
         def option_args(extra):
             args = {'name': '{{ item.name }}', 'type': '{{ item.type }}'}
@@ -360,7 +435,10 @@ class Suite:
                     entry = {'ok': False, 'msg': 'the step did not run'}
                 else:
                     if isinstance(result.get('id'), int) and step == 'create' and not result.get('failed'):
-                        self.recorded_ids.add(result['id'])
+                        self.record_created(result['id'], self.prefix + kind, kind, 'gij.jira.git_integration (step create)')
+                    if isinstance(result.get('id'), int) and step == 'delete' and result.get('changed') and not result.get('failed'):
+                        self.deleted.append({'id': result['id'], 'name': self.prefix + kind, 'type': kind,
+                                             'by': 'gij.jira.git_integration (step delete)'})
                     entry = {'ok': not result.get('failed') and result.get('changed') is expected, 'changed': result.get('changed')}
                     if step == 'info' and entry['ok']:
                         found = result.get('integrations') or []
@@ -396,6 +474,7 @@ class Suite:
         values = self.create_values(kind)
         body = dict((API_NAMES.get(option, option), value) for option, value in values.items())
         body.update(type=kind, displayName=self.prefix + name, refSpecCustom='+refs/gij-test/*:refs/gij-test/*')
+        self.expected_types[body['displayName']] = kind
         if kind in ('AZURE', 'AZURE_DEVOPS', 'VSTS', 'TFS_SERVER'):
             body['tfsCollection'] = self.env.get('GIJ_TEST_%s_COLLECTION' % kind) or 'DefaultCollection'
         return values, body
@@ -429,12 +508,12 @@ class Suite:
             self.problem('raw create of a %s integration failed (HTTP %d); the raw observations were skipped' % (kind, status))
             return
         raw_id = created['id']
-        self.recorded_ids.add(raw_id)
         created_at = time.time()
         seen = {'create reply': created}
         seen_by_key = {}
         probes = dict((other, self.probe_write_only(other, seen_by_key)) for other in kinds if other != kind)
-        repositories = {'waited_seconds': self.args.repo_wait, 'appeared_after_seconds': None, 'count': 0, 'polls': 0}
+        repositories = {'wait_limit_seconds': self.args.repo_wait, 'waited_seconds': 0.0, 'appeared_after_seconds': None,
+                        'count': 0, 'polls': 0}
         self.poll_repositories(raw_id, created_at, repositories)
 
         status, data, dummy = self.call('GET', API + '/integration/%s' % raw_id, 'read one')
@@ -468,8 +547,9 @@ class Suite:
             obs['update_omitting_write_only'] = {'omitted': sorted(API_NAMES[o] for o in ('aws_region', 'folder_depth') if o in values),
                                                  'status': status, 'accepted': 200 <= status < 300 and self.succeeded(data)}
         status, data, dummy = self.call('GET', API + '/integration')
-        listed = [i for i in (data or {}).get('integrations', []) if i.get('id') == raw_id]
-        seen['list item'] = listed[0] if listed else {}
+        listed = [i for i in (data or {}).get('integrations', []) if isinstance(i, dict) and i.get('id') == raw_id]
+        if listed:  # on a paging server it may be on another page: then the list is not a place it was seen in
+            seen['list item'] = listed[0]
         for key in WRITE_ONLY_API:
             if key in body:
                 seen_by_key.setdefault(key, {})[kind] = sorted(where for where, item in seen.items() if key in item) or 'never seen'
@@ -479,29 +559,31 @@ class Suite:
         duplicate = self.payload(data) if 200 <= status < 300 and self.succeeded(data) else None
         obs['duplicate_display_names'] = {'status': status, 'accepted': bool(duplicate and duplicate.get('id') is not None)}
         if duplicate and duplicate.get('id') is not None:
-            self.recorded_ids.add(duplicate['id'])
-            self.call('DELETE', API + '/integration/%s' % duplicate['id'], query={'deleteFiles': 'false'})
+            self.delete_own(duplicate['id'], 'observation: duplicate display names')
 
+        self.expected_types[self.prefix + 'invalid'] = 'NOT_A_TYPE'
         status, data, dummy = self.call('POST', API + '/integration', 'create with an unknown type',
                                         body={'type': 'NOT_A_TYPE', 'displayName': self.prefix + 'invalid'})
         obs['invalid_create'] = {'status': status, 'success_flag': (data or {}).get('success') if isinstance(data, dict) else None}
+        accepted = self.payload(data) if 200 <= status < 300 and self.succeeded(data) else None
+        if accepted and accepted.get('id') is not None:
+            self.delete_own(accepted['id'], 'observation: create with an unknown type')
         self.call('GET', API + '/integration', auth=False, name='list without credentials')
 
         self.poll_repositories(raw_id, created_at, repositories, until_found=True)
         obs['repositories_after_create'] = dict(repositories, type=kind)
         for other, probe_id in sorted(probes.items()):
             if probe_id is not None:
-                status, data, dummy = self.call('GET', API + '/repository')
-                count = len([r for r in (data or {}).get('repositories', []) if r.get('trackedFolderId') == probe_id])
-                obs['repositories_after_create']['%s: repositories by the end' % other] = count
-                self.call('DELETE', API + '/integration/%s' % probe_id, query={'deleteFiles': 'false'})
+                obs['repositories_after_create']['%s: repositories by the end' % other] = len(self.repositories_of(probe_id))
+                self.delete_own(probe_id, 'observation: write-only fields (%s)' % other)
 
-        status, data, dummy = self.call('DELETE', API + '/integration/%s' % raw_id, 'delete', query={'deleteFiles': 'false'})
-        status, data, dummy = self.call('DELETE', API + '/integration/%s' % raw_id, 'delete a missing id', query={'deleteFiles': 'false'})
-        obs['delete_missing_id'] = {'status': status, 'success_flag': data.get('success') if isinstance(data, dict) else None,
-                                    'server_text': obs['reply_shapes']['delete a missing id'].get('server_text')}
+        # Deleting a missing id is not tried: on a server that reuses ids, the id may already be someone else's.
+        self.delete_own(raw_id, 'observation: raw calls')
         status, data, dummy = self.call('GET', API + '/integration/%s' % raw_id, 'read a missing id')
-        obs['read_missing_id'] = {'status': status, 'success_flag': data.get('success') if isinstance(data, dict) else None}
+        item = self.payload(data) if status == 200 and self.succeeded(data) else None
+        obs['read_missing_id'] = {'status': status, 'success_flag': data.get('success') if isinstance(data, dict) else None,
+                                  'server_text': obs['reply_shapes']['read a missing id'].get('server_text'),
+                                  'id_given_to_another_integration': bool(item and item.get('id') == raw_id)}
 
     @staticmethod
     def payload(data):
@@ -517,16 +599,26 @@ class Suite:
         flag = data.get('success', True) if isinstance(data, dict) else True
         return flag is True or str(flag).lower() == 'true'
 
+    def repositories_of(self, integration_id):
+        """The ids of an integration's repositories, read from every page as the modules read them."""
+        try:
+            return self.repositories.of_integration(integration_id)
+        except GijError as err:
+            self.notes.append('listing repositories failed: %s' % self.mask(str(err)))
+            return []
+
     def poll_repositories(self, raw_id, created_at, record, until_found=False):
         deadline = created_at + self.args.repo_wait
         while True:
-            status, data, dummy = self.call('GET', API + '/repository', 'list repositories' if not record['polls'] else None)
+            if not record['polls']:
+                self.call('GET', API + '/repository', 'list repositories')  # its reply shape, once
+            mine = self.repositories_of(raw_id)
             record['polls'] += 1
-            mine = [r for r in (data or {}).get('repositories', []) if r.get('trackedFolderId') == raw_id] if status == 200 else []
+            record['waited_seconds'] = round(time.time() - created_at, 1)
             if mine:
                 record['count'] = len(mine)
                 if record['appeared_after_seconds'] is None:
-                    record['appeared_after_seconds'] = round(time.time() - created_at, 1)
+                    record['appeared_after_seconds'] = record['waited_seconds']
             if not until_found or mine or time.time() >= deadline:
                 return
             time.sleep(min(self.args.repo_interval, max(0.0, deadline - time.time())))
@@ -537,7 +629,7 @@ class Suite:
         server = {
             'omitted_fields': obs.get('update_omitting_fields', {}).get('verdict'),
             'omitted_disabled': obs.get('update_omitting_fields', {}).get('omitted_disabled'),
-            'missing_status': obs.get('delete_missing_id', {}).get('status'),
+            'missing_status': obs.get('read_missing_id', {}).get('status'),
             'invalid_status': obs.get('invalid_create', {}).get('status'),
         }
         matching = [name for name, reading in sorted(EMULATOR_READINGS.items()) if all(server[k] == v for k, v in reading.items())]
@@ -548,30 +640,27 @@ class Suite:
 
     # clean-up ----------------------------------------------------------------------------------------------------
     def cleanup(self):
-        """Delete every integration of this run: recorded ids and prefixed names, and only if the name has the prefix."""
-        deleted, left, errors = [], [], []
+        """Delete every integration of this run still there: found by its prefix on every page, each read back first."""
+        before = len(self.deleted)
         try:
-            ours, everything = self.our_integrations()
+            ours = self.our_integrations()[0]
+            for item in ours:
+                # deleteFiles=false always (in delete_own): a tracked folder's "clones" are the original repositories.
+                self.delete_own(item['id'], 'clean-up')
+            left = [dict((k, item.get(k)) for k in ('id', 'name', 'type')) for item in self.our_integrations()[0]]
         except Refused as err:
-            self.report['cleanup'] = {'error': str(err), 'recorded_ids': sorted(self.recorded_ids, key=str)}
-            self.problem('clean-up could not list integrations: %s; delete these ids by hand: %s' % (err, sorted(self.recorded_ids, key=str)))
+            gone = set(entry['id'] for entry in self.deleted)
+            maybe = sorted((i for i in self.created if i not in gone), key=str)
+            self.report['cleanup'] = {'error': str(err), 'deleted_ids': [e['id'] for e in self.deleted[before:]],
+                                      'left_ids': None, 'maybe_left_ids': maybe, 'notes': self.notes}
+            self.problem('clean-up could not read the integrations (%s), so it cannot say what is left: check the ids %s and '
+                         'any integration whose name starts with %s, and delete them by hand' % (err, maybe, self.prefix))
             return
-        by_id = dict((item.get('id'), item) for item in everything)
-        for item_id in sorted(self.recorded_ids, key=str):
-            if item_id in by_id and not str(by_id[item_id].get('displayName', '')).startswith(self.prefix):
-                errors.append('id %s now has a name without the prefix: left alone' % item_id)
-        for item in ours:
-            # deleteFiles=false always: a tracked folder's "clones" are the original repositories.
-            status, data, dummy = self.call('DELETE', API + '/integration/%s' % item['id'], query={'deleteFiles': 'false'})
-            if 200 <= status < 300 and self.succeeded(data):
-                deleted.append(item['id'])
-            else:
-                errors.append('deleting id %s answered HTTP %d' % (item['id'], status))
-        ours, dummy = self.our_integrations()
-        left = [item['id'] for item in ours]
-        self.report['cleanup'] = {'deleted_ids': deleted, 'left_ids': left, 'notes': errors}
+        self.report['cleanup'] = {'deleted_ids': [e['id'] for e in self.deleted[before:]], 'left_ids': [i['id'] for i in left],
+                                  'left': left, 'notes': self.notes}
         if left:
-            self.problem('clean-up left integrations %s (names start with %s): delete them by hand' % (left, self.prefix))
+            self.problem('clean-up left integrations %s (names start with %s): delete them by hand' % (
+                ', '.join('%s (id %s)' % (json.dumps(i['name']), i['id']) for i in left), self.prefix))
 
     def problem(self, text):
         self.report['problems'].append(self.mask(text))
@@ -582,7 +671,7 @@ class Suite:
             self.preflight()
             kinds = self.pick_types()
             if not kinds:
-                raise Refused('no type to try: GIJ_TEST_TYPES excludes every type whose settings are present')
+                raise Refused('no type to try: GIJ_TEST_TYPES excludes every type whose settings are present', why=NO_TYPE)
             self.wrote = True
             self.lifecycle(kinds)
             self.observe(kinds)
@@ -594,7 +683,8 @@ class Suite:
             self.problem('interrupted: the report is partial')
         except Refused as err:
             self.stop_child()
-            self.report['result'] = 'failed' if self.wrote else 'refused'
+            # Before the first write, a failure is a refusal; a connection that fails then means the app does not answer.
+            self.report['result'] = 'failed' if self.wrote else 'refused: %s' % (err.why or 'the app does not answer')
             self.problem(str(err))
         finally:
             previous = dict((sig, signal.signal(sig, self.during_cleanup)) for sig in (signal.SIGINT, signal.SIGTERM))
@@ -604,36 +694,55 @@ class Suite:
             finally:
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
+                shutil.rmtree(self.workdir, True)  # the playbook and its raw output: only the masked copies stay
+                self.report['created'] = sorted(self.created.values(), key=lambda entry: str(entry['id']))
+                self.report['deleted'] = self.deleted
                 self.report['finished'] = now()
                 self.write_report()
-        return {'passed': 0, 'interrupted': 130, 'refused': 3}.get(self.report['result'], 1)
+        result = self.report['result']
+        if result.startswith('refused: '):
+            return 2 if result == 'refused: %s' % NO_TYPE else 3
+        return {'passed': 0, 'interrupted': 130}.get(result, 1)
 
     @staticmethod
     def during_cleanup(signum, frame):
         sys.stderr.write('test-real: removing the integrations it created first, please wait\n')
 
     # report ------------------------------------------------------------------------------------------------------
+    def masked(self, value):
+        if isinstance(value, dict):
+            return dict((self.mask(key), self.masked(item)) for key, item in value.items())
+        if isinstance(value, list):
+            return [self.masked(item) for item in value]
+        return self.mask(value) if isinstance(value, str) else value
+
     def write_report(self):
         os.makedirs(self.args.output_dir, exist_ok=True)
         json_path = os.path.join(self.args.output_dir, 'real-report.json')
         md_path = os.path.join(self.args.output_dir, 'real-report.md')
+        # Masked string by string first: json.dumps would escape a secret's JSON-escaped form into a form of its own.
+        report = self.masked(json.loads(json.dumps(self.report, default=str)))
         with open(json_path, 'w', encoding='utf-8') as handle:
-            handle.write(self.mask(json.dumps(self.report, indent=1, sort_keys=True, default=str)) + '\n')
+            handle.write(self.mask(json.dumps(report, indent=1, sort_keys=True)) + '\n')
         with open(md_path, 'w', encoding='utf-8') as handle:
-            handle.write(self.mask(markdown(self.report)))
+            handle.write(self.mask(markdown(report)))
         sys.stdout.write('test-real: %s. Report: %s and %s\n' % (self.report['result'], md_path, json_path))
         for text in self.report['problems']:
             sys.stdout.write('  - %s\n' % text)
 
 
 def markdown(report):
-    lines = ['# gij.jira against a real Jira (make test-real)', '',
-             '- Jira: %s, version %s' % (report['jira_url'], report['versions'].get('jira') or 'unknown'),
-             '- Git Integration for Jira: version %s, enabled: %s' % (
-                 report['versions'].get('app') or 'unknown', _unknown(report['versions'].get('app_enabled'))),
-             '- Run: %s to %s, name prefix `%s`, gij.jira %s' % (
-                 report['started'], report['finished'], report['prefix'], report.get('collection_version')),
-             '- Result: **%s**' % report['result'], '']
+    emulator = report.get('server') == 'the bundled emulator'
+    lines = ['# gij.jira against %s (make test-real)' % ('the bundled emulator' if emulator else 'the Jira at %s' % report['jira_url']), '']
+    if emulator:
+        lines += ['**This server is the API emulator bundled with gij.jira** (its serverInfo says "%s"), not a real Jira: '
+                  'this report shows how the suite works, and says nothing about your Jira.' % EMULATOR_TITLE, '']
+    lines += ['- Jira: %s, version %s' % (report['jira_url'], report['versions'].get('jira') or 'unknown'),
+              '- Git Integration for Jira: version %s, enabled: %s' % (
+                  report['versions'].get('app') or 'unknown', _unknown(report['versions'].get('app_enabled'))),
+              '- Run: %s to %s, name prefix `%s`, gij.jira %s' % (
+                  report['started'], report['finished'], report['prefix'], report.get('collection_version')),
+              '- Result: **%s**' % report['result'], '']
     if report['problems']:
         lines += ['## Problems', ''] + ['- %s' % text for text in report['problems']] + ['']
     comparison = report.get('emulator_comparison') or {}
@@ -661,11 +770,17 @@ def markdown(report):
                 if not entry.get('ok'):
                     lines.append('- %s / %s: %s' % (kind, step, entry.get('msg')))
         lines += ['', 'git_integrations: %s' % json.dumps(report['set_tasks'], sort_keys=True), '']
+        others = (report['set_tasks'].get('set_exclusive_check_mode') or {}).get('would_delete_others')
+        if others is not None:
+            lines += ['`would_delete_others: %s`: run with `exclusive: true` **in check mode only**, git_integrations would '
+                      'have deleted %s integration(s) that this run did not create (this Jira\'s own integrations). Check mode '
+                      'writes nothing: none of them was deleted, and `others_untouched: %s` confirms that every integration '
+                      'that was there before the run is still there.' % (others, others, json.dumps(report['set_tasks'].get('others_untouched'))), '']
     obs = report['observations']
     if obs:
         lines += ['## What the server did (open questions of api-notes.md section 10)', '']
         for key in ('update_omitting_fields', 'update_omitting_write_only', 'write_only_returned', 'duplicate_display_names',
-                    'delete_missing_id', 'read_missing_id', 'invalid_create', 'repositories_after_create'):
+                    'read_missing_id', 'invalid_create', 'repositories_after_create'):
             if key in obs:
                 lines.append('- **%s**: `%s`' % (key.replace('_', ' '), json.dumps(obs[key], sort_keys=True)))
         lines += ['', '### Reply shapes', '', '| call | status | content type | shape | server text |', '|---|---|---|---|---|']
@@ -674,6 +789,18 @@ def markdown(report):
                                                                   json.dumps(entry['shape'], sort_keys=True).replace('|', '\\|'),
                                                                   entry.get('server_text', '').replace('|', '\\|')))
         lines.append('')
+    for title, key in (('What this run created', 'created'), ('What this run deleted', 'deleted')):
+        entries = report.get(key) or []
+        lines += ['## %s' % title, '']
+        if entries:
+            lines += ['| id | name | type | by |', '|---|---|---|---|']
+            lines += ['| %s | `%s` | %s | %s |' % (e['id'], e['name'], e['type'], e['by']) for e in entries]
+        else:
+            lines.append('Nothing.')
+        lines.append('')
+    lines.append('It deletes an integration only after reading it back: its name must start with `%s` and its type must be '
+                 'the one this run created under that name. It deleted nothing else.' % report['prefix'])
+    lines.append('')
     if report['cleanup']:
         lines += ['## Clean-up', '', '`%s`' % json.dumps(report['cleanup'], sort_keys=True), '']
     return '\n'.join(lines)
@@ -694,18 +821,20 @@ def main(argv=None, environ=None):
     parser.add_argument('--repo-interval', type=float, default=10.0, help='seconds between two looks at the repository list')
     args = parser.parse_args(argv)
     environ = dict(os.environ if environ is None else environ)
-    if environ.get('GIJ_TEST_REAL') != 'yes':
-        sys.stderr.write('test-real: refusing to start: it creates and deletes integrations on the Jira in JIRA_URL. '
-                         'Set GIJ_TEST_REAL=yes to confirm that this is a staging Jira you may change (docs/test-real.md).\n')
-        return 2
-    if not environ.get('JIRA_URL'):
-        sys.stderr.write('test-real: set JIRA_URL to the base URL of the staging Jira.\n')
+    why = refusal(environ)
+    if why:
+        sys.stderr.write(why + '\n')
         return 2
     token, user, password = environ.get('JIRA_TOKEN'), environ.get('JIRA_USERNAME'), environ.get('JIRA_PASSWORD')
     if bool(token) == bool(user or password) or (not token and not (user and password)):
-        sys.stderr.write('test-real: set JIRA_TOKEN, or JIRA_USERNAME and JIRA_PASSWORD (one method, of a Jira administrator).\n')
+        sys.stderr.write('test-real: refused: no credentials. Set JIRA_TOKEN, or JIRA_USERNAME and JIRA_PASSWORD (one method, '
+                         'of a Jira administrator).\n')
         return 2
-    suite = Suite(args, environ)
+    try:
+        suite = Suite(args, environ)
+    except GijError as err:
+        sys.stderr.write('test-real: refused: %s\n' % run_secrets(environ).mask(str(err)))
+        return 2
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, raise_interrupted)
     sys.stdout.write('test-real: against %s, name prefix %s\n' % (suite.url, suite.prefix))

@@ -3,6 +3,8 @@
 #   KIND test (default): .venv/py<X.Y>/ with ansible-core (pinned per interpreter below) and tests/tools/requirements.txt.
 #                        The checkout itself is linked into its site-packages as ansible_collections/gij/jira, so
 #                        ansible, ansible-lint and ansible-doc run from this venv find gij.jira in a plain checkout.
+#   KIND light:          .venv/light-py<X.Y>/ with only what running the modules needs: the same ansible-core pin and
+#                        the requests pin of tests/tools/requirements.txt (make demo, make test-real).
 #   KIND importer:       .venv/importer/ with galaxy-importer (tests/tools/requirements-importer.txt), kept apart
 #                        because it pins its own ansible-core and ansible-lint.
 # A venv is made again only when what it is made from changes: the interpreter, the pins, or this script.
@@ -12,21 +14,29 @@ kind=${2:-test}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tools="$root/tests/tools"
 version=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+core_pin() {
+  case "$version" in
+    3.1[2-9]) echo "ansible-core==2.21.5" ;;
+    3.11) echo "ansible-core==2.19.14" ;;
+    *) echo "venv.sh: Python $version is not supported (need 3.11 or newer)" >&2; exit 2 ;;
+  esac
+}
 case "$kind" in
   test)
-    case "$version" in
-      3.1[2-9]) core="ansible-core==2.21.5" ;;
-      3.11) core="ansible-core==2.19.14" ;;
-      *) echo "venv.sh: Python $version is not supported (need 3.11 or newer)" >&2; exit 2 ;;
-    esac
+    core=$(core_pin)
     venv="$root/.venv/py$version"
     packages=("$core" -r "$tools/requirements.txt")
+    pins="$tools/requirements.txt" ;;
+  light)
+    core=$(core_pin)
+    venv="$root/.venv/light-py$version"
+    packages=("$core" "$(grep -E '^requests==' "$tools/requirements.txt" | cut -d' ' -f1)")
     pins="$tools/requirements.txt" ;;
   importer)
     venv="$root/.venv/importer"
     packages=(-r "$tools/requirements-importer.txt")
     pins="$tools/requirements-importer.txt" ;;
-  *) echo "venv.sh: unknown kind $kind (test or importer)" >&2; exit 2 ;;
+  *) echo "venv.sh: unknown kind $kind (test, light or importer)" >&2; exit 2 ;;
 esac
 stamp="$venv/.installed"
 want="$("$python" -c 'import sys; print(sys.version.split()[0])') ${packages[0]} $(cat "$pins" "$0" | sha256sum | cut -c1-16)"

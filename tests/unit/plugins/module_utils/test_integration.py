@@ -129,6 +129,14 @@ def test_rotation_sends_the_secret_and_reports_a_change(emulator):
     assert result['diff'] == {'before': {'name': 'GH', 'pat': '********'}, 'after': {'name': 'GH', 'pat': '******** (new value sent)'}}
 
 
+def test_check_mode_says_the_secret_would_be_sent_and_sends_nothing(emulator):
+    emulator.state.seed({'displayName': 'GH', 'type': 'GITHUB', 'pat': 'old'})
+    first = emulator.state.integrations[1]['_secrets']['pat']
+    result = reconciler(emulator, check_mode=True, diff_mode=True).run(params_for(name='GH', pat='new', update_secrets='always'))
+    assert result['changed'] is True and emulator.state.integrations[1]['_secrets']['pat'] == first
+    assert result['diff']['after']['pat'] == '******** (new value would be sent)'
+
+
 def test_duplicate_names_fail_listing_ids_unless_type_tells_them_apart(emulator):
     for kind in ('GITHUB', 'GITHUB', 'GITLAB'):
         emulator.state.seed({'displayName': 'Same', 'type': kind})
