@@ -1,28 +1,36 @@
-# gij.jira — the README's commands. Everything installs from PyPI into .venv/ by itself.
+# gij.jira — the README's commands. Everything installs from PyPI by itself (.venv/ and nox's .nox/).
 #   make demo        the main job end to end on the bundled API emulator
-#   make test        every test and quality gate, on each supported interpreter found (side by side)
+#   make test        every test and quality gate, on each supported interpreter found: nox runs the sessions of
+#                    noxfile.py (and antsibull-nox.toml) three at a time; output in build/logs/
 #   make test PYTHON=/path/to/python3.13   one interpreter only
-#   make sanity | units | integration | lint | build | importer   one stage of `make test`
+#   make sanity | units | integration | lint | build | importer | changelog   one kind of session of `make test`
 #   make docs        the HTML documentation site -> build/docs/html/index.html
-#   make venv        the venv of `make test` (.venv/py3.X): activate it to run ansible-lint, ansible-doc by hand
+#   make mutate      mutation testing of plugins/module_utils against the unit tests -> docs/mutation.md (not in make test)
+#   make venv        a venv with the whole toolchain (.venv/py3.X): activate it to run ansible-lint, ansible-doc by hand
 #   make release     every gate, then antsibull-changelog release and the tarball (see CONTRIBUTING.md)
 #   make bench       benchmarks -> docs/benchmarks.md
 SHELL := /bin/bash
 PYTHON ?=
 
-.PHONY: demo test sanity units integration lint build importer docs venv release bench clean
+.PHONY: demo test sanity units integration lint build importer changelog docs mutate venv release bench clean
 
 demo:
 	@bash tests/tools/demo.sh $(or $(PYTHON),python3)
 
 test:
-	@bash tests/tools/run_tests.sh all $(PYTHON)
+	@bash tests/tools/nox.sh "$(PYTHON)"
 
-sanity units integration lint build importer:
-	@bash tests/tools/run_tests.sh $@ $(PYTHON)
+sanity units lint build:
+	@bash tests/tools/nox.sh "$(PYTHON)" --parallel 2 -t $@
 
-docs:
-	@bash tests/tools/docs.sh $(or $(PYTHON),python3)
+integration:
+	@bash tests/tools/nox.sh "$(PYTHON)" --parallel 2 -t integration -- $(PYTEST_ARGS)
+
+importer changelog docs:
+	@bash tests/tools/nox.sh "$(PYTHON)" -s $@
+
+mutate:
+	@bash tests/tools/nox.sh "$(PYTHON)" -s mutate
 
 venv:
 	@bash tests/tools/venv.sh $(or $(PYTHON),python3)
@@ -34,7 +42,7 @@ bench:
 	@bash tests/tools/bench.sh $(or $(PYTHON),python3)
 
 clean:
-	rm -rf build .venv tests/output gij-jira-*.tar.gz
+	rm -rf build .venv .nox tests/output gij-jira-*.tar.gz
 
 .PHONY: test-real
 test-real:
