@@ -16,6 +16,7 @@ it fails. `make test PYTHON=/path/to/python3.13` restricts the interpreters to t
 """
 
 import glob
+import json
 import os
 import subprocess
 import sys
@@ -197,6 +198,27 @@ def importer(session):
     """galaxy-importer on the built tarball; a warning fails it too (antsibull-nox's build-import-check lets errors pass)."""
     session.install('-r', os.path.join(TOOLS, 'requirements-importer.txt'))
     logged(session, 'bash', os.path.join(TOOLS, 'importer.sh'), os.path.join(ROOT, 'build', 'importer'))
+
+
+@nox.session(python=FIRST, default=False)
+def mutate(session):
+    """Mutation testing (make mutate, not in make test): cosmic-ray over plugins/module_utils against tests/unit."""
+    install(session, 'ansible-core', 'pytest', 'requests', 'trustme', 'cosmic-ray')
+    dest = collection_copy(session)
+    modules = os.environ.get('MUTATE_MODULES', 'plugins/module_utils').split()
+    seconds = os.environ.get('MUTATE_SECONDS', '3600')
+    config = os.path.join(ROOT, 'build', session.name, 'cosmic-ray.toml')
+    with open(config, 'w', encoding='utf-8') as handle:
+        handle.write('[cosmic-ray]\nmodule-path = %s\ntimeout = 120.0\nexcluded-modules = []\n'
+                     'test-command = "python -m pytest -x -q -p no:cacheprovider tests/unit"\n'
+                     '[cosmic-ray.distributor]\nname = "local"\n' % json.dumps(modules))
+    database = os.path.join(ROOT, 'build', session.name, 'session.sqlite')
+    session.env['PYTHONPATH'] = os.path.join(ROOT, 'build', session.name)
+    with session.chdir(dest):
+        session.run('cosmic-ray', 'init', config, database, '--force')
+        session.run('timeout', seconds, 'cosmic-ray', 'exec', config, database, success_codes=[0, 124], external=True)
+    session.run('python', os.path.join(ROOT, 'tools', 'mutation_report.py'), database, os.path.join(ROOT, 'docs', 'mutation.md'),
+                seconds, *modules)
 
 
 # Registered last: nox --parallel starts sessions in this file's order, the longest (integration-once) first.

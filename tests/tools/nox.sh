@@ -34,7 +34,7 @@ with open('build/logs/nox.json', encoding='utf-8') as handle:
 results = [s['result'] for s in sessions]
 print('=== %d sessions in %s s (logs: build/logs/)' % (len(sessions), sys.argv[1]))
 for s in sessions:
-    print('  %-26s %s' % (s['name'], s['result']))
+    print('  %-26s %s' % ((s.get('signatures') or [s['name']])[0], s['result']))
 print('sessions: %d passed, %d failed%s' % (results.count('success'), len(results) - results.count('success') - results.count('skipped'),
                                             ', %d skipped' % results.count('skipped') if 'skipped' in results else ''))
 PY
