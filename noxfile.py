@@ -210,7 +210,7 @@ def mutate(session):
     config = os.path.join(ROOT, 'build', session.name, 'cosmic-ray.toml')
     with open(config, 'w', encoding='utf-8') as handle:
         handle.write('[cosmic-ray]\nmodule-path = %s\ntimeout = 120.0\nexcluded-modules = []\n'
-                     'test-command = "python -m pytest -x -q -p no:cacheprovider tests/unit"\n'
+                     'test-command = "python -m pytest -x -q -p no:cacheprovider tests/unit --ignore=tests/unit/plugins/modules/test_load.py"\n'
                      '[cosmic-ray.distributor]\nname = "local"\n' % json.dumps(modules))
     database = os.path.join(ROOT, 'build', session.name, 'session.sqlite')
     session.env['PYTHONPATH'] = os.path.join(ROOT, 'build', session.name)
