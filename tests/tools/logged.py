@@ -26,7 +26,7 @@ def main():
         sys.stdout.write(output)
     print('%s: %s in %d s, CPU %d s%s (log: %s)' % (
         os.path.basename(log)[:-4], 'FAILED' if status else 'ok', time.time() - started,
-        children.ru_utime + children.ru_stime, ', ' + counts[-1] if counts else '', os.path.relpath(log)))
+        children.ru_utime + children.ru_stime, ', ' + '; '.join(counts) if counts else '', os.path.relpath(log)))
     return status
 
 
