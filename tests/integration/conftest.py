@@ -41,10 +41,10 @@ CREDENTIAL_OPTIONS = ('jira_token', 'jira_username', 'jira_password')
 
 
 def collections_root():
-    """The directory holding the ansible_collections/gij/jira copy these tests run from (see run_tests.sh)."""
+    """The directory holding the ansible_collections/gij/jira copy these tests run from (see noxfile.py)."""
     collection = os.path.abspath(os.path.join(HERE, '..', '..'))
     if collection.split(os.sep)[-3:-2] != ['ansible_collections'] or collection.split(os.sep)[-2:] != ['gij', 'jira']:
-        raise RuntimeError('run the integration tests from an ansible_collections/gij/jira copy (tests/tools/run_tests.sh), '
+        raise RuntimeError('run the integration tests from an ansible_collections/gij/jira copy (make integration), '
                            'not from %s' % collection)
     return os.path.dirname(os.path.dirname(os.path.dirname(collection)))
 

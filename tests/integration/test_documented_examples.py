@@ -174,7 +174,7 @@ def test_requirements_file_installs_the_collection_from_a_git_url(tmp_path):
 
 
 # Pages a user reads: where the install commands and the supported versions must say one thing.
-USER_PAGES = ['README.md', 'CONTRIBUTING.md', 'SECURITY.md', 'tests/tools/docsite/index.rst', 'collections/requirements.yml',
+USER_PAGES = ['README.md', 'CONTRIBUTING.md', 'SECURITY.md', 'tools/docsite/index.rst', 'collections/requirements.yml',
               'examples/execution-environment.yml', 'plugins/filter/integrations_yaml.yml']
 
 
@@ -233,13 +233,17 @@ def words(text):
 
 
 def tested_matrix():
-    """(Python, ansible-core) pairs that make test runs: run_tests.sh's interpreters, venv.sh's pins."""
-    with open(os.path.join(ROOT, 'tests', 'tools', 'run_tests.sh'), encoding='utf-8') as handle:
-        pythons = re.search(r'for version in ([\d. ]+); do', handle.read()).group(1).split()
-    with open(os.path.join(ROOT, 'tests', 'tools', 'venv.sh'), encoding='utf-8') as handle:
-        pins = re.findall(r'^\s*(3\.\S+)\) echo "ansible-core==(\d+\.\d+)\.\d+"', handle.read(), re.M)
+    """(Python, ansible-core) pairs that make test runs: noxfile.py's interpreters, the pins of tests/tools/requirements.txt."""
+    with open(os.path.join(ROOT, 'noxfile.py'), encoding='utf-8') as handle:
+        pythons = re.findall(r"'(3\.\d+)'", re.search(r'^SUPPORTED = \(([^)]*)\)', handle.read(), re.M).group(1))
+    with open(os.path.join(ROOT, 'tests', 'tools', 'requirements.txt'), encoding='utf-8') as handle:
+        pins = re.findall(r'^ansible-core==(\d+\.\d+)\.\d+; python_version (<|>=) "(3\.\d+)"', handle.read(), re.M)
     assert pins
-    return [(python, next(core for pattern, core in pins if fnmatch.fnmatch(python, pattern))) for python in pythons]
+
+    def applies(python, operator, bound):
+        version, limit = tuple(int(n) for n in python.split('.')), tuple(int(n) for n in bound.split('.'))
+        return version < limit if operator == '<' else version >= limit
+    return [(python, next(core for core, operator, bound in pins if applies(python, operator, bound))) for python in pythons]
 
 
 def test_supported_versions_agree_with_meta_runtime_and_the_test_matrix():
@@ -266,8 +270,8 @@ def test_supported_versions_agree_with_meta_runtime_and_the_test_matrix():
         oldest_core, requires, ', '.join('%s on Python %s' % (core, python) for python, core in matrix))]
     with open(os.path.join(ROOT, 'examples', 'execution-environment.yml'), encoding='utf-8') as handle:
         pin = yaml.safe_load(handle)['dependencies']['ansible_core']['package_pip']
-    with open(os.path.join(ROOT, 'tests', 'tools', 'venv.sh'), encoding='utf-8') as handle:
-        assert '"%s"' % pin in handle.read(), 'the execution environment pins %s, which make test does not run' % pin
+    with open(os.path.join(ROOT, 'tests', 'tools', 'requirements.txt'), encoding='utf-8') as handle:
+        assert '%s;' % pin in handle.read(), 'the execution environment pins %s, which make test does not run' % pin
 
 
 def test_the_docs_front_page_carries_what_was_verified():

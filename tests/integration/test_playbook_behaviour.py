@@ -2,7 +2,11 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What users see in real playbooks: connection settings, secrets, bad input, server failures."""
+"""What users see in real playbooks: module_defaults, ad-hoc commands, secrets in the output, bad input, server failures.
+
+The connection settings a module reads (credentials from the task or the environment, TLS with ca_path) are tested
+in-process in tests/unit/plugins/modules/test_connection.py.
+"""
 
 import json
 import subprocess
@@ -21,31 +25,6 @@ def test_module_defaults_group_supplies_the_connection(gij):
                             env={'JIRA_URL': None, 'JIRA_TOKEN': None}, play_extra=play)
     assert results[0]['changed'] is True and results[0]['_status'] == 'ok', results[0].output
     assert [i['name'] for i in results[1]['integrations']] == ['GH']
-
-
-def test_basic_auth_from_the_environment(gij):
-    result = gij.run(GITHUB, env={'JIRA_TOKEN': None, 'JIRA_USERNAME': 'admin', 'JIRA_PASSWORD': JIRA_PASSWORD})
-    assert result['changed'] is True, result.output
-    assert result.requests[0]['user'] == 'admin'
-
-
-def test_task_credentials_win_over_the_environment(gij):
-    # The environment holds a non-admin token; the task's basic auth must be the one used.
-    result = gij.run(dict(GITHUB, jira_username='admin', jira_password=JIRA_PASSWORD), env={'JIRA_TOKEN': 'user-token'})
-    assert result['changed'] is True, result.output
-    assert {r['user'] for r in result.requests} == {'admin'}
-
-
-@pytest.mark.parametrize('env, message', [
-    ({'JIRA_TOKEN': None}, 'No Jira credentials'),
-    ({'JIRA_USERNAME': 'admin'}, 'Give one authentication method, not both'),
-    ({'JIRA_URL': None}, 'missing required arguments: jira_url'),
-    ({'JIRA_URL': 'jira.example.com'}, 'jira_url must be an http'),
-])
-def test_connection_mistakes_fail_clearly_without_a_request(gij, env, message):
-    result = gij.run(GITHUB, env=env)
-    assert result.failed and message in result['msg'], result.output
-    assert result.requests == []
 
 
 def test_ad_hoc_command_with_environment_credentials(gij):
@@ -156,27 +135,3 @@ def test_secrets_never_appear_even_at_vvvv(gij, env):
     assert [r['_status'] for r in results] == ['ok'] * 4, results[0].output
     assert results[1]['diff']['after']['password'] == '******** (new value sent)'
     assert_no_secret(results[0].output, [r.result for r in results])
-
-
-def test_https_with_ca_path_over_the_environment_bundle(tmp_path):
-    import trustme  # pylint: disable=import-outside-toplevel  # make test installs it: missing fails, never skips
-    from conftest import Emulator, Runner  # pylint: disable=import-outside-toplevel
-    authority = trustme.CA()
-    cert = authority.issue_cert('127.0.0.1')
-    cert.private_key_and_cert_chain_pem.write_to_path(str(tmp_path / 'cert.pem'))
-    cert.private_key_pem.write_to_path(str(tmp_path / 'key.pem'))
-    authority.cert_pem.write_to_path(str(tmp_path / 'ca.pem'))
-    server = Emulator(str(tmp_path), ['--tls-cert', str(tmp_path / 'cert.pem'), '--tls-key', str(tmp_path / 'key.pem')])
-    server.control_verify = str(tmp_path / 'ca.pem')
-    try:
-        runner = Runner(server, tmp_path)
-        trusted = runner.run(dict(GITHUB, ca_path=str(tmp_path / 'ca.pem')), env={'REQUESTS_CA_BUNDLE': '/etc/ssl/certs/ca-certificates.crt'})
-        assert trusted['changed'] is True, trusted.output
-        untrusted = runner.run(GITHUB, env={'REQUESTS_CA_BUNDLE': None, 'CURL_CA_BUNDLE': None})
-        assert untrusted.failed and 'TLS verification of https://127.0.0.1' in untrusted['msg'], untrusted.output
-        from_env = runner.run(GITHUB, env={'JIRA_CA_PATH': str(tmp_path / 'ca.pem')})
-        assert from_env['changed'] is False and not from_env.failed, from_env.output
-        insecure = runner.run(dict(GITHUB, validate_certs=False))
-        assert insecure['changed'] is False and not insecure.failed, insecure.output
-    finally:
-        server.stop()

@@ -2,11 +2,12 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Options the server never returns are needed only to create: an existing integration is managed without them."""
+"""Options the server never returns are needed only to create, also in an ad-hoc command.
 
-import pytest
+The module behaviours are in tests/unit/plugins/modules/test_write_only.py (in-process).
+"""
 
-from conftest import GIT_PASSWORD
+import subprocess
 
 EXISTING = [
     {'displayName': 'cc', 'type': 'AWS', 'username': 'AKIA', 'password': 'seeded', 'awsRegion': 'eu-west-1'},
@@ -15,44 +16,9 @@ EXISTING = [
 ]
 
 
-@pytest.mark.parametrize('name', ['cc', 'folders', 'ghe'])
-def test_an_existing_integration_is_managed_without_its_create_only_options(gij, name):
-    gij.emulator.reset(EXISTING)
-    results = gij.run_tasks([
-        {'gij.jira.git_integration': {'name': name, 'disabled': True}},
-        {'gij.jira.git_integration': {'name': name, 'disabled': True}},
-        {'gij.jira.git_integration': {'name': name, 'disabled': False, 'smart_commits_enabled': False}},
-        {'gij.jira.git_integration': {'name': name, 'state': 'absent'}},
-    ])
-    assert [r['_status'] for r in results] == ['ok'] * 4, results[0].output
-    assert [r['changed'] for r in results] == [True, False, True, True]
-    assert results[1].writes == []
-    assert [i['displayName'] for i in gij.emulator.state()] == [n['displayName'] for n in EXISTING if n['displayName'] != name]
-
-
-def test_the_same_in_an_ad_hoc_command(gij):
-    import subprocess
+def test_an_existing_integration_is_managed_without_them_in_an_ad_hoc_command(gij):
     gij.emulator.reset(EXISTING)
     done = subprocess.run(['ansible', 'localhost', '-m', 'gij.jira.git_integration', '-a', 'name=cc disabled=true'],
                           env=gij.env(), capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0 and 'CHANGED' in done.stdout, done.stdout + done.stderr
     assert gij.emulator.state()[0]['disabled'] is True
-
-
-def test_items_of_a_set_need_them_only_to_create(gij):
-    gij.emulator.reset(EXISTING)
-    items = [{'name': 'cc', 'disabled': True}, {'name': 'folders', 'revision_indexing': False}, {'name': 'ghe'}]
-    result = gij.run({'integrations': items}, module='gij.jira.git_integrations')
-    assert result['_status'] == 'ok' and [i['name'] for i in result['updated']] == ['cc', 'folders'], result.output
-    new = gij.run({'integrations': [{'name': 'cc2', 'type': 'AWS', 'username': 'AKIA', 'password': GIT_PASSWORD}]},
-                  module='gij.jira.git_integrations')
-    assert new.failed and 'aws_region is required for type AWS' in new['msg'] and new.writes == [], new.output
-
-
-def test_when_given_they_go_into_every_update_body(gij):
-    gij.emulator.reset(EXISTING)
-    result = gij.run({'name': 'folders', 'folder_depth': 3, 'revision_indexing': False})
-    assert result['changed'] is True, result.output
-    puts = [r for r in result.writes if r['method'] == 'PUT' and '/integration/' in r['path']]
-    assert len(puts) == 1 and 'folderDepth' in puts[0]['body_keys']
-    assert gij.emulator.state()[1]['folderDepth'] == 3

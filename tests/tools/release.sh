@@ -44,7 +44,7 @@ PY
 
 version=$(check_versions before)
 echo "=== release $version: every gate first"
-bash tests/tools/run_tests.sh all "$python"
+bash tests/tools/nox.sh "$python"
 
 echo "=== antsibull-changelog release ($version)"
 # In a clean copy: antsibull-changelog copies the collection following symlinks, and the checkout holds links

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Usage: venv.sh PYTHON [KIND] -> prints the path of a ready virtualenv, made from PyPI only.
-#   KIND test (default): .venv/py<X.Y>/ with ansible-core (pinned per interpreter below) and tests/tools/requirements.txt.
+#   KIND test (default): .venv/py<X.Y>/ with the whole pinned toolchain of tests/tools/requirements.txt (ansible-core
+#                        pinned per interpreter there). make test does not use it: nox gives each session its own.
 #                        The checkout itself is linked into its site-packages as ansible_collections/gij/jira, so
 #                        ansible, ansible-lint and ansible-doc run from this venv find gij.jira in a plain checkout.
 #   KIND light:          .venv/light-py<X.Y>/ with only what running the modules needs: the same ansible-core pin and
@@ -14,23 +15,21 @@ kind=${2:-test}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tools="$root/tests/tools"
 version=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-core_pin() {
-  case "$version" in
-    3.1[2-9]) echo "ansible-core==2.21.5" ;;
-    3.11) echo "ansible-core==2.19.14" ;;
-    *) echo "venv.sh: Python $version is not supported (need 3.11 or newer)" >&2; exit 2 ;;
-  esac
-}
+case "$version" in
+  3.1[1-9]) ;;
+  *) echo "venv.sh: Python $version is not supported (need 3.11 or newer)" >&2; exit 2 ;;
+esac
 case "$kind" in
   test)
-    core=$(core_pin)
     venv="$root/.venv/py$version"
-    packages=("$core" -r "$tools/requirements.txt")
+    packages=(-r "$tools/requirements.txt")
     pins="$tools/requirements.txt" ;;
   light)
-    core=$(core_pin)
     venv="$root/.venv/light-py$version"
-    packages=("$core" "$(grep -E '^requests==' "$tools/requirements.txt" | cut -d' ' -f1)")
+    # the ansible-core pins (per interpreter, by marker) and the requests pin of the test toolchain, nothing else
+    mkdir -p "$root/.venv"
+    grep -E '^(ansible-core|requests)==' "$tools/requirements.txt" > "$root/.venv/light-requirements.txt"
+    packages=(-r "$root/.venv/light-requirements.txt")
     pins="$tools/requirements.txt" ;;
   importer)
     venv="$root/.venv/importer"
@@ -39,9 +38,9 @@ case "$kind" in
   *) echo "venv.sh: unknown kind $kind (test, light or importer)" >&2; exit 2 ;;
 esac
 stamp="$venv/.installed"
-want="$("$python" -c 'import sys; print(sys.version.split()[0])') ${packages[0]} $(cat "$pins" "$0" | sha256sum | cut -c1-16)"
+want="$("$python" -c 'import sys; print(sys.version.split()[0])') $kind $(cat "$pins" "$0" | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "Creating $venv (${packages[0]/#-r/$(basename "$pins")}) ..." >&2
+  echo "Creating $venv ($(basename "$pins")) ..." >&2
   rm -rf "$venv"
   "$python" -m venv "$venv"
   # uv installs the rest and reads no pip configuration; pip installs uv itself from PyPI the same way, so a machine's

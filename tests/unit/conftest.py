@@ -14,6 +14,7 @@ import re
 import pytest
 
 from ansible_collections.gij.jira.tests.unit.emulator_support import RunningEmulator
+from ansible_collections.gij.jira.tests.unit.module_harness import TOKENS, USERS, ModuleRunner
 
 # Set by ansible-test units for its own pytest plugins; everything else named ANSIBLE_* is the developer's.
 ANSIBLE_TEST_OWN = ('ANSIBLE_COLLECTIONS_PATH', 'ANSIBLE_CONTROLLER_MIN_PYTHON_VERSION')
@@ -46,3 +47,12 @@ def make_emulator():
     yield start
     for running in started:
         running.stop()
+
+
+@pytest.fixture()
+def gij():
+    """Modules run in-process (``gij.run(args, module='git_repository')``, see module_harness.py) against a fresh
+    emulator (``gij.emulator``) that knows the sentinel credentials of module_harness."""
+    running = RunningEmulator(users=USERS, tokens=TOKENS)
+    yield ModuleRunner(running)
+    running.stop()

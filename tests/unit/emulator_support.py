@@ -5,6 +5,7 @@
 """An in-process emulator (real HTTP on loopback) for the unit tests of the client and the emulator itself."""
 
 import argparse
+import json
 import threading
 
 import requests
@@ -19,8 +20,10 @@ class RunningEmulator:
     def __init__(self, **options):
         args = argparse.Namespace(host='127.0.0.1', port=0, state_file=options.get('state_file'),
                                   context_path=options.get('context_path', ''), tls_cert=options.get('tls_cert'),
-                                  tls_key=options.get('tls_key'), user=['admin:admin-pw:admin', 'jdoe:jdoe-pw:user'],
-                                  token=['%s:admin' % TOKEN, '%s:jdoe' % USER_TOKEN], strict=options.get('strict', False),
+                                  tls_key=options.get('tls_key'),
+                                  user=options.get('users', ['admin:admin-pw:admin', 'jdoe:jdoe-pw:user']),
+                                  token=options.get('tokens', ['%s:admin' % TOKEN, '%s:jdoe' % USER_TOKEN]),
+                                  strict=options.get('strict', False),
                                   page_size=options.get('page_size', 0), control=True, verbose=False)
         self.server = gij_emulator.build_server(args)
         self.state = self.server.state
@@ -39,6 +42,34 @@ class RunningEmulator:
 
     def writes(self):
         return [entry for entry in self.state.log if entry['method'] != 'GET']
+
+    # The control interface of the emulator process (tests/integration/conftest.py Emulator), on the state itself.
+    def reset(self, integrations=(), repositories=(), **config):
+        with self.state.lock:
+            self.state.reset(list(integrations), config, list(repositories))
+
+    def view(self):
+        with self.state.lock:
+            return json.loads(json.dumps(self.state.view()))
+
+    def integrations(self):
+        return self.view()['integrations']
+
+    def repositories(self):
+        return self.view()['repositories']
+
+    def requests(self):
+        """The API requests logged since the last clear_log (not the control interface's)."""
+        with self.state.lock:
+            return [dict(entry) for entry in self.state.log if '/rest/' in entry['path']]
+
+    def clear_log(self):
+        with self.state.lock:
+            self.state.log = []
+
+    def faults(self, *faults):
+        for fault in faults:
+            self.fault(**fault)
 
     def stop(self):
         self.server.shutdown()

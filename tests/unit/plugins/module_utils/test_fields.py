@@ -155,10 +155,10 @@ def test_prediction_applies_values_like_the_server():
 
 def test_field_reference_page_matches_the_table():
     import os
-    from ansible_collections.gij.jira.tests.tools import field_reference
+    from ansible_collections.gij.jira.tools import field_reference
     page = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'docs', 'field-reference.md')
     with open(page, encoding='utf-8') as handle:
-        assert handle.read() == field_reference.render(), 'run: python tests/tools/field_reference.py > docs/field-reference.md'
+        assert handle.read() == field_reference.render(), 'run: python tools/field_reference.py > docs/field-reference.md'
 
 
 # The Add New Repository page, less its read-only "hosted".
@@ -187,8 +187,8 @@ def test_every_repository_field_has_exactly_one_documented_option():
 
 def test_doc_fragments_are_written_from_the_tables():
     import os
-    from ansible_collections.gij.jira.tests.tools import doc_fragments
+    from ansible_collections.gij.jira.tools import doc_fragments
     root = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..')
     for path, text in doc_fragments.render().items():
         with open(os.path.join(root, path), encoding='utf-8') as handle:
-            assert handle.read() == text, 'run: python tests/tools/doc_fragments.py'
+            assert handle.read() == text, 'run: python tools/doc_fragments.py'

@@ -2,11 +2,13 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""gij.jira.git_integration_info: read-only listing with filters."""
+"""gij.jira.git_integration_info in-process: read-only listing with filters."""
 
 import pytest
 
-from conftest import GIT_PAT, assert_no_secret
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT, assert_no_secret
+
+MODULE = 'git_integration_info'
 
 SEED = [
     {'displayName': 'GitHub A', 'type': 'GITHUB', 'pat': GIT_PAT},
@@ -25,7 +27,7 @@ SEED = [
 ])
 def test_filters(gij, args, names):
     gij.emulator.reset(SEED)
-    result = gij.run(args, module='gij.jira.git_integration_info')
+    result = gij.run(args, module=MODULE)
     assert result['changed'] is False and not result.failed, result.output
     assert [i['name'] for i in result['integrations']] == names
     # One request to the app and nothing else: the version reads need read_versions.
@@ -35,10 +37,7 @@ def test_filters(gij, args, names):
 
 def test_shape_matches_git_integration_and_has_no_secrets(gij):
     gij.emulator.reset(SEED)
-    results = gij.run_tasks([
-        {'gij.jira.git_integration_info': {'name': 'GitLab'}},
-        {'gij.jira.git_integration': {'name': 'GitLab'}},
-    ])
+    results = [gij.run({'name': 'GitLab'}, module=MODULE), gij.run({'name': 'GitLab'})]
     listed = results[0]['integrations'][0]
     managed = results[1]['integration']
     for item in (listed, managed):
@@ -50,18 +49,18 @@ def test_shape_matches_git_integration_and_has_no_secrets(gij):
 
 def test_check_mode_runs_and_reads(gij):
     gij.emulator.reset(SEED)
-    result = gij.run({'type': 'GITLAB'}, module='gij.jira.git_integration_info', check=True)
+    result = gij.run({'type': 'GITLAB'}, module=MODULE, check=True)
     assert [i['name'] for i in result['integrations']] == ['GitLab']
 
 
 def test_errors_are_clear(gij):
-    result = gij.run({}, module='gij.jira.git_integration_info', env={'JIRA_TOKEN': 'user-token'})
+    result = gij.run({}, module=MODULE, env={'JIRA_TOKEN': 'user-token'})
     assert result.failed and 'HTTP 403: the user is not allowed' in result['msg'], result.output
 
 
 def test_reports_jira_and_app_versions(gij):
     gij.emulator.reset(SEED, jira_version='10.3.4', app_version='6.1.0', app_enabled=True)
-    result = gij.run({'read_versions': True}, module='gij.jira.git_integration_info')
+    result = gij.run({'read_versions': True}, module=MODULE)
     assert (result['jira_version'], result['app_version'], result['app_enabled']) == ('10.3.4', '6.1.0', True), result.output
 
 
@@ -76,7 +75,7 @@ def test_reports_jira_and_app_versions(gij):
 def test_versions_the_user_may_not_read_are_unknown_not_a_failure(gij, fault):
     gij.emulator.reset(SEED)
     gij.emulator.faults(dict(fault, path='^/rest/(api/2/serverInfo|plugins/)', count=2))
-    result = gij.run({'read_versions': True}, module='gij.jira.git_integration_info')
+    result = gij.run({'read_versions': True}, module=MODULE)
     assert not result.failed, result.output
     assert (result['jira_version'], result['app_version'], result['app_enabled']) == (None, None, None)
     assert len(result['integrations']) == 3
@@ -89,7 +88,7 @@ def test_integration_options_are_options_only(gij):
          'tagsFilter': 'v.*'},
         {'displayName': 'Folders', 'type': 'FILESPACE', 'origin': '/srv/git/*', 'folderDepth': 3, 'refSpecCustom': '+refs/x/*:refs/x/*'},
     ])
-    result = gij.run({}, module='gij.jira.git_integration_info')
+    result = gij.run({}, module=MODULE)
     options = result['integration_options']
     assert [o['name'] for o in options] == [i['name'] for i in result['integrations']] == ['GitHub A', 'Scoped', 'Folders']
     github, scoped, folders = options
@@ -107,9 +106,9 @@ def test_integration_options_are_options_only(gij):
 
 def test_a_missing_app_is_told_from_a_wrong_url(gij):
     gij.emulator.reset(SEED, app_installed=False)
-    missing = gij.run({}, module='gij.jira.git_integration_info')
-    assert missing.failed and 'Git Integration for Jira is not installed or not enabled at %s' % gij.emulator.base in missing['msg'], \
+    missing = gij.run({}, module=MODULE)
+    assert missing.failed and 'Git Integration for Jira is not installed or not enabled at %s' % gij.emulator.url in missing['msg'], \
         missing.output
     gij.emulator.reset(SEED)
-    wrong = gij.run({}, module='gij.jira.git_integration_info', env={'JIRA_URL': gij.emulator.base + '/jira'})
+    wrong = gij.run({}, module=MODULE, env={'JIRA_URL': gij.emulator.url + '/jira'})
     assert wrong.failed and 'does not look like Jira' in wrong['msg'], wrong.output

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Writes docs/field-reference.md from the field table (run with the collection importable).
 
-    python tests/tools/field_reference.py > docs/field-reference.md
+    python tools/field_reference.py > docs/field-reference.md
 A unit test checks the committed page matches the table.
 """
 
@@ -51,7 +51,7 @@ def render():
         '# Field reference',
         '',
         'Every option of `gij.jira.git_integration` that maps to a field of the integration API, generated from the',
-        'field table in `plugins/module_utils/fields.py` (`python tests/tools/field_reference.py`).',
+        'field table in `plugins/module_utils/fields.py` (`python tools/field_reference.py`).',
         '',
         '- *Create-time default*: sent when the task does not set the option and the integration is created.',
         '  After that, an option the task does not set is not managed: its value on the server is kept.',

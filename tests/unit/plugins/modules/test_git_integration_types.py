@@ -4,10 +4,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The life cycle of one integration of every type, under both readings of the update call, as named behaviours.
 
-One ansible-playbook run per type and reading plays the whole life cycle (check-mode create, create, re-run, change,
-re-run, delete, delete again; the emulator logs its state after each request); each test below checks one behaviour
-of that run, so a failure names what broke. The run is shared by the tests of its type and reading (cached per test
-process; the xdist_group mark keeps a type's tests on one worker).
+The module runs in-process (module_harness.py): one life cycle per type and reading (check-mode create, create,
+re-run, change, re-run, delete, delete again; the emulator logs its state after each request); each test below checks
+one behaviour of that run, so a failure names what broke. The run is shared by the tests of its type and reading
+(cached per test process). Moved from tests/integration, where each life cycle was an ansible-playbook run.
 """
 
 import hashlib
@@ -15,7 +15,10 @@ import json
 
 import pytest
 
-from conftest import GIT_PASSWORD, GIT_PAT, Runner, assert_no_secret
+from ansible_collections.gij.jira.tests.unit.emulator_support import RunningEmulator
+from ansible_collections.gij.jira.tests.unit.module_harness import (
+    GIT_PASSWORD, GIT_PAT, TOKENS, USERS, ModuleRunner, assert_no_secret,
+)
 
 # type -> (options to create it, one change to make afterwards, new values of write-only options sent with that change)
 TYPES = {
@@ -64,16 +67,13 @@ SECRETS = ('username', 'password', 'pat')  # the emulator logs these as fingerpr
 VOLATILE = ('lastIndexedDate',)
 STEPS = ('plan', 'create', 'again', 'change', 'settled', 'delete', 'delete again')
 # Both update readings of the docs, and the minimal reply shape (writes answered without the object, 204 deletes).
-# The other readings change what the server does, not how the module meets Ansible: make test plays them in the first
-# interpreter's lane only; every lane plays every type under the merge reading.
-ONCE = pytest.mark.interpreter_independent
-READINGS = [pytest.param({}, id='merge-update'), pytest.param({'strict': True}, id='strict-update', marks=ONCE),
-            pytest.param({'reply_shape': 'minimal'}, id='minimal-replies', marks=ONCE)]
+READINGS = [pytest.param({}, id='merge-update'), pytest.param({'strict': True}, id='strict-update'),
+            pytest.param({'reply_shape': 'minimal'}, id='minimal-replies')]
 
 
 def kinds(wanted=lambda create, change, write_only: True):
-    """The types (each its own xdist group, so its shared run happens on one worker) for which ``wanted`` holds."""
-    return [pytest.param(kind, marks=pytest.mark.xdist_group('types-%s' % kind)) for kind in sorted(TYPES) if wanted(*TYPES[kind])]
+    """The types for which ``wanted`` holds."""
+    return [kind for kind in sorted(TYPES) if wanted(*TYPES[kind])]
 
 
 def stable(item):
@@ -87,30 +87,24 @@ def logged(option, value):
     return value
 
 
-def step(name, args, **keywords):
-    task = {'name': name, 'gij.jira.git_integration': args}
-    task.update(keywords)
-    return task
-
-
 class LifeCycle:
     """The results of one life-cycle run, by step name."""
 
-    def __init__(self, kind, create, change, write_only_change, results, reading):
+    def __init__(self, kind, create, change, write_only_change, results, reading):  # pylint: disable=too-many-arguments
         self.kind = kind
         self.reading = reading
         self.name = 'it-%s' % kind.lower()
         self.create = create
         self.change = change
         self.write_only_change = write_only_change
-        self.results = dict((r['_task'], r) for r in results)
-        self.output = results[0].output
+        self.results = results
+        self.output = '\n'.join('%s: %s' % (name, result.output) for name, result in results.items())
 
     def __getitem__(self, name):
         """The result of one step, which must have run and succeeded."""
         assert name in self.results, 'step %r did not run:\n%s' % (name, self.output)
         result = self.results[name]
-        assert result['_status'] == 'ok', 'step %r: %s\n%s' % (name, result.get('msg'), self.output)
+        assert not result.failed, 'step %r: %s\n%s' % (name, result.get('msg'), self.output)
         return result
 
     def server(self, name):
@@ -123,26 +117,29 @@ class LifeCycle:
 RUNS = {}  # (kind, reading) -> LifeCycle, once per test process
 
 
+@pytest.fixture(scope='module')
+def runner():
+    running = RunningEmulator(users=USERS, tokens=TOKENS)
+    yield ModuleRunner(running)
+    running.stop()
+
+
 @pytest.fixture()
-def cycle(emulator, tmp_path_factory, kind, reading):
-    """check-mode create, create, re-run, change, re-run, delete, delete again: one play, requests attributed per task."""
+def cycle(runner, kind, reading):
+    """check-mode create, create, re-run, change, re-run, delete, delete again, each step's requests its own."""
     key = (kind, json.dumps(reading, sort_keys=True))
     if key not in RUNS:
-        emulator.reset(log_state=True, **reading)
-        runner = Runner(emulator, tmp_path_factory.mktemp('types'))
+        runner.emulator.reset(log_state=True, **reading)
         create, change, write_only_change = TYPES[kind]
         name = 'it-%s' % kind.lower()
         task = dict(create, name=name, type=kind)
         changed = dict(task, **dict(change, **write_only_change))
-        results = runner.run_tasks([
-            step('plan', task, check_mode=True, diff=True),
-            step('create', task, diff=True),
-            step('again', task),
-            step('change', changed, diff=True),
-            step('settled', changed),
-            step('delete', {'name': name, 'state': 'absent'}, diff=True),
-            step('delete again', {'name': name, 'state': 'absent'}),
-        ])
+        results = {}
+        for step_name, args, check, diff in (('plan', task, True, True), ('create', task, False, True), ('again', task, False, False),
+                                             ('change', changed, False, True), ('settled', changed, False, False),
+                                             ('delete', {'name': name, 'state': 'absent'}, False, True),
+                                             ('delete again', {'name': name, 'state': 'absent'}, False, False)):
+            results[step_name] = runner.run(args, check=check, diff=diff)
         RUNS[key] = LifeCycle(kind, create, change, write_only_change, results, reading)
     return RUNS[key]
 
@@ -152,7 +149,7 @@ def cycle(emulator, tmp_path_factory, kind, reading):
 class TestLifeCycle:
 
     def test_every_step_runs_ok(self, cycle):
-        assert [cycle.results.get(name, {}).get('_status') for name in STEPS] == ['ok'] * len(STEPS), cycle.output
+        assert [name for name in STEPS if cycle.results[name].failed] == [], cycle.output
 
     def test_check_mode_predicts_the_create_and_writes_nothing(self, cycle):
         planned = cycle['plan']

@@ -4,14 +4,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the option doc fragments from the field tables (run with the collection importable).
 
-    python tests/tools/doc_fragments.py      # rewrites plugins/doc_fragments/{integration,repository}.py
-A unit test checks the committed fragments match the tables. Each fragment is one line of JSON (JSON is YAML to
-ansible-doc): generated text, read with ansible-doc, never edited by hand.
+    python tools/doc_fragments.py      # rewrites plugins/doc_fragments/{integration,repository}.py
+A unit test checks the committed fragments match the tables. Each fragment is block-style YAML, options in
+alphabetical order, to be read and reviewed in a diff; it is never edited by hand.
 """
 
-import json
 import os
 import re
+
+import yaml
 
 from ansible_collections.gij.jira.plugins.module_utils.fields import CREDENTIAL_OPTIONS, INTEGRATION, REPOSITORY, describe_bounds
 
@@ -28,7 +29,7 @@ __metaclass__ = type
 class ModuleDocFragment(object):
     \"\"\"%s\"\"\"
 
-    # Written by tests/tools/doc_fragments.py from the field table in plugins/module_utils/fields.py: do not edit.
+    # Written by tools/doc_fragments.py from the field table in plugins/module_utils/fields.py: do not edit.
 """
 INTEGRATION_REFUSED = ('Refused before anything is sent unless the server\'s answer shows that the files are the app\'s own '
                        'clones: for V(FILESPACE) integrations, whose "clones" are your original repositories, for a type this '
@@ -120,19 +121,18 @@ def options(table, natural_key, delete_files_refused, parent=None):
     return documented
 
 
-def variable(name, documented, width):
-    """A class attribute holding the options as JSON in YAML flow style, folded at single spaces into lines of at most
-    ``width`` characters (YAML folds each line break back into the one space it replaced)."""
-    text = json.dumps({'options': documented}, sort_keys=True)
-    lines, start, cut = [], 0, None
-    for position, char in enumerate(text):
-        if char == ' ' and text[position - 1] != ' ' and text[position + 1] != ' ':
-            if position - start > width and cut is not None:
-                lines.append(text[start:cut])
-                start = cut + 1
-            cut = position
-    lines.append(text[start:])
-    return "    %s = r\'\'\'\n%s\n\'\'\'\n" % (name, '\n'.join('  ' + line for line in lines))
+class IndentedDumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors
+    """Lists indented under their key, as in the modules' own DOCUMENTATION."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def variable(name, documented):
+    """A class attribute holding the options as block-style YAML."""
+    text = yaml.dump({'options': documented}, Dumper=IndentedDumper, default_flow_style=False, sort_keys=True, width=110,
+                     allow_unicode=True)
+    return "    %s = r\'\'\'\n%s\'\'\'\n" % (name, text)
 
 
 def render():
@@ -140,17 +140,16 @@ def render():
     return {
         'plugins/doc_fragments/integration.py': HEADER % (
             "The options of an integration: git_integration's, and those of git_integrations' items.")
-        + variable('DOCUMENTATION', options(INTEGRATION, 'name', INTEGRATION_REFUSED), 140) + '\n'
-        # Another width than DOCUMENTATION's: the same text folds at other places, so no lines repeat.
+        + variable('DOCUMENTATION', options(INTEGRATION, 'name', INTEGRATION_REFUSED)) + '\n'
         + variable('ITEMS', {'integrations': {'suboptions': options(
-            INTEGRATION, 'name', INTEGRATION_REFUSED, parent='integrations')}}, 127),
+            INTEGRATION, 'name', INTEGRATION_REFUSED, parent='integrations')}}),
         'plugins/doc_fragments/repository.py': HEADER % 'The options of a single repository (git_repository).'
-        + variable('DOCUMENTATION', options(REPOSITORY, 'origin', REPOSITORY_REFUSED), 133),
+        + variable('DOCUMENTATION', options(REPOSITORY, 'origin', REPOSITORY_REFUSED)),
     }
 
 
 if __name__ == '__main__':
-    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
     for path, text in render().items():
         with open(os.path.join(root, path), 'w', encoding='utf-8') as handle:
             handle.write(text)

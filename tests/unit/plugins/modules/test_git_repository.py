@@ -2,47 +2,34 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""gij.jira.git_repository: single repositories, with the rigour of git_integration."""
+"""gij.jira.git_repository in-process: single repositories, with the rigour of git_integration."""
 
 import pytest
 
-from conftest import GIT_PAT, assert_no_secret, repositories_of
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT, assert_no_secret
 
-MODULE = 'gij.jira.git_repository'
+MODULE = 'git_repository'
 ORIGIN = 'https://git.example.org/platform/app.git'
 TASK = {'origin': ORIGIN, 'name': 'app', 'pat': GIT_PAT, 'main_branch': 'main', 'global': False, 'project_mapping_ids': [10000]}
-
-
-def step(args, **keywords):
-    task = {MODULE: args}
-    task.update(keywords)
-    return task
-
-
-def stable(item):
-    return dict((k, v) for k, v in item.items() if k not in ('secrets',))
 
 
 @pytest.mark.parametrize('strict', [False, True], ids=['merge-update', 'strict-update'])
 def test_life_cycle(gij, strict):
     gij.emulator.reset(strict=strict)
     change = {'tags_filter': 'v.*', 'disabled': True}
-    results = gij.run_tasks([
-        step(TASK, check_mode=True, diff=True),
-        step(TASK, diff=True),
-        gij.state_task(),
-        step(TASK),
-        step(dict(TASK, **change), diff=True),
-        gij.state_task(),
-        step(dict(TASK, **change)),
-        step({'origin': ORIGIN, 'state': 'absent'}, diff=True),
-        step({'origin': ORIGIN, 'state': 'absent'}),
-    ])
-    assert [r['_status'] for r in results] == ['ok'] * 9, results[0].output
-    planned, created, after_create, again, changed, after_change, settled, removed, gone = results
+    planned = gij.run(TASK, module=MODULE, check=True, diff=True)
+    created = gij.run(TASK, module=MODULE, diff=True)
+    repo = gij.emulator.repositories()[0]
+    again = gij.run(TASK, module=MODULE)
+    changed = gij.run(dict(TASK, **change), module=MODULE, diff=True)
+    updated = gij.emulator.repositories()[0]
+    settled = gij.run(dict(TASK, **change), module=MODULE)
+    removed = gij.run({'origin': ORIGIN, 'state': 'absent'}, module=MODULE, diff=True)
+    gone = gij.run({'origin': ORIGIN, 'state': 'absent'}, module=MODULE)
+    results = (planned, created, again, changed, settled, removed, gone)
+    assert [r.failed for r in results] == [False] * 7, [r.get('msg') for r in results]
     assert planned['changed'] and planned.writes == [] and planned['diff']['before'] == {}
     assert created['changed'] and [r['method'] for r in created.writes] == ['POST']
-    repo = after_create['json']['repositories'][0]
     assert repo['origin'] == ORIGIN and repo['mainBranch'] == 'main' and repo['projectMappingIds'] == [10000]
     assert 'pat' in repo['secrets'] and created['id'] == repo['id']
     real = dict((k, v) for k, v in created['repository'].items()
@@ -51,7 +38,6 @@ def test_life_cycle(gij, strict):
     assert planned['repository'] == real
     assert again['changed'] is False and len(again.requests) == 1 and again.writes == []
     assert changed['changed'] and len(changed.requests) <= 3
-    updated = after_change['json']['repositories'][0]
     assert updated['tagsFilter'] == 'v.*' and updated['disabled'] is True
     for key in ('mainBranch', 'projectMappingIds', 'global', 'origin', 'displayName', 'realRoot', 'root', 'secrets'):
         assert updated[key] == repo[key], key
@@ -59,15 +45,12 @@ def test_life_cycle(gij, strict):
     assert removed['changed'] and removed['repository'] == {}
     assert [(r['method'], r['query']) for r in removed.writes] == [('DELETE', {'id': str(repo['id']), 'deleteFiles': 'false'})]
     assert gone['changed'] is False and gone.writes == []
-    assert_no_secret(results[0].output, [r.result for r in results])
+    assert_no_secret([r.output for r in results], [r.result for r in results])
 
 
 def test_nested_repositories_are_read_only(gij):
-    created, listed = gij.run_tasks([
-        {'gij.jira.git_integration': {'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT}},
-        gij.state_task(),
-    ])
-    nested = repositories_of(gij.emulator)
+    created = gij.run({'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT})
+    nested = gij.emulator.repositories()
     assert len(nested) == 2 and all(r['trackedFolderId'] == created['id'] for r in nested)
     target = nested[0]
     unchanged = gij.run({'id': target['id'], 'smart_commits_enabled': True}, module=MODULE)
@@ -79,7 +62,6 @@ def test_nested_repositories_are_read_only(gij):
         assert result.failed and result['msg'].startswith(what), result.output
         assert 'belongs to integration id %s' % created['id'] in result['msg']
         assert result.writes == []
-    del listed
 
 
 @pytest.mark.parametrize('args, message', [
@@ -93,12 +75,11 @@ def test_nested_repositories_are_read_only(gij):
 def test_mistakes_change_nothing(gij, args, message):
     result = gij.run(args, module=MODULE)
     assert result.failed and message in result['msg'], result.output
-    assert repositories_of(gij.emulator) == []
+    assert gij.emulator.repositories() == []
 
 
 def test_same_origin_twice_needs_a_name_or_id(gij):
-    gij.emulator.control('POST', '/reset', {'repositories': [
-        {'displayName': 'one', 'origin': ORIGIN}, {'displayName': 'two', 'origin': ORIGIN + '/'}]})
+    gij.emulator.reset(repositories=[{'displayName': 'one', 'origin': ORIGIN}, {'displayName': 'two', 'origin': ORIGIN + '/'}])
     ambiguous = gij.run({'origin': ORIGIN, 'disabled': True}, module=MODULE)
     assert ambiguous.failed and ambiguous['msg'] == (
         '2 repositories have the origin %s (ids 1, 2): give id or name to choose one.' % ORIGIN), ambiguous.output
@@ -107,14 +88,13 @@ def test_same_origin_twice_needs_a_name_or_id(gij):
 
 
 def test_rotation_and_delete_files(gij):
-    results = gij.run_tasks([
-        step(TASK),
-        step(dict(TASK, pat=GIT_PAT + '-new', update_secrets='always'), diff=True),
-        step({'origin': ORIGIN, 'state': 'absent', 'delete_files': True}),
-    ])
-    assert results[1]['changed'] and results[1]['diff']['after']['pat'] == '******** (new value sent)'
-    assert results[1].writes[0]['secrets_sent'] == ['pat']
-    assert results[2].writes[0]['query']['deleteFiles'] == 'true'
+    first = gij.run(TASK, module=MODULE)
+    rotated = gij.run(dict(TASK, pat=GIT_PAT + '-new', update_secrets='always'), module=MODULE, diff=True)
+    removed = gij.run({'origin': ORIGIN, 'state': 'absent', 'delete_files': True}, module=MODULE)
+    assert first['changed']
+    assert rotated['changed'] and rotated['diff']['after']['pat'] == '******** (new value sent)'
+    assert rotated.writes[0]['secrets_sent'] == ['pat']
+    assert removed.writes[0]['query']['deleteFiles'] == 'true'
 
 
 def test_an_ambiguous_add_looks_before_it_decides(gij):
@@ -122,5 +102,17 @@ def test_an_ambiguous_add_looks_before_it_decides(gij):
     gij.emulator.faults({'kind': 'drop', 'method': 'POST', 'after': True})
     result = gij.run(TASK, module=MODULE)
     assert result['changed'] is True and not result.failed, result.output
-    assert len(repositories_of(gij.emulator)) == 1
+    assert len(gij.emulator.repositories()) == 1
     assert [r['method'] for r in result.requests] == ['GET', 'POST', 'GET']
+
+
+def test_ref_spec_custom_reaches_the_server_on_create_and_on_update(gij):
+    # from tests/integration/test_request_values.py
+    task = {'origin': ORIGIN, 'name': 'app', 'pat': GIT_PAT, 'ref_spec_custom': '+refs/meta/config:refs/meta/config'}
+    changed = dict(task, main_branch='develop', ref_spec_custom='+refs/meta/*:refs/meta/*')
+    created = gij.run(task, module=MODULE)
+    updated = gij.run(changed, module=MODULE)
+    assert created['changed'] and updated['changed'], created.output
+    assert [(r['method'], r['body']['refSpecCustom']) for r in created.writes] == [('POST', '+refs/meta/config:refs/meta/config')]
+    puts = [r for r in updated.writes if r['method'] == 'PUT']
+    assert [(r['body']['mainBranch'], r['body']['refSpecCustom']) for r in puts] == [('develop', '+refs/meta/*:refs/meta/*')]

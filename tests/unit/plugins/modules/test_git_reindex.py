@@ -2,32 +2,30 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""gij.jira.git_reindex: start, wait, report errors and time-outs."""
+"""gij.jira.git_reindex in-process: start, wait, report errors and time-outs; what reaches the server."""
 
 import pytest
 
-from conftest import GIT_PAT
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT
 
-MODULE = 'gij.jira.git_reindex'
+MODULE = 'git_reindex'
+REINDEX = '/rest/gitplugin/2.0/reindex'
+SEEDED = [{'displayName': 'first', 'type': 'GITHUB', 'pat': 'p'}, {'displayName': 'second', 'type': 'GITLAB', 'pat': 'p'}]
 
 
-def reindex(args, **keywords):
-    task = {MODULE: args}
-    task.update(keywords)
-    return task
+def repository_ids(emulator, integration_id):
+    return sorted(r['id'] for r in emulator.repositories() if r.get('trackedFolderId') == integration_id)
 
 
 def test_reindex_an_integrations_repositories_and_wait(gij):
-    created, started = gij.run_tasks([
-        {'gij.jira.git_integration': {'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT}},
-        reindex({'integration_name': 'GH', 'wait': True, 'poll_interval': 0.05}),
-    ])
+    created = gij.run({'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT})
+    started = gij.run({'integration_name': 'GH', 'wait': True, 'poll_interval': 0.05}, module=MODULE)
     assert created['changed'] and started['changed'] and not started.failed, started.output
     assert len(started['repository_ids']) == 2
     assert [t['finished'] for t in started['threads']] == [True, True]
     assert all(t['percent'] == 100 and t['errors'] == [] for t in started['threads'])
     posts = [r for r in started.requests if r['method'] == 'POST']
-    assert [r['path'] for r in posts] == ['/rest/gitplugin/2.0/reindex'] * 2
+    assert [r['path'] for r in posts] == [REINDEX] * 2
     assert sorted(r['body_keys'] == ['repoId'] for r in posts) == [True, True]
 
 
@@ -61,7 +59,7 @@ def test_integration_without_repositories_yet_is_ok_with_a_warning(gij):
     gij.emulator.reset([{'displayName': 'GH', 'type': 'GITHUB', 'pat': 'p'}], repos_per_integration=0)
     result = gij.run({'integration_name': 'GH'}, module=MODULE)
     assert result['changed'] is False and result.writes == []
-    assert 'has no repositories yet' in ' '.join(result.get('warnings', []))
+    assert 'has no repositories yet' in ' '.join(result.warnings)
 
 
 def test_unknown_repository_is_the_servers_clear_failure(gij):
@@ -81,3 +79,19 @@ def test_mistakes(gij, args, message):
     result = gij.run(args, module=MODULE)
     assert result.failed and message in result['msg'], result.output
     assert result.writes == []
+
+
+def test_reindex_sends_one_post_per_repository_of_the_integration_with_its_id(gij):
+    # from tests/integration/test_request_values.py
+    gij.emulator.reset(SEEDED, repos_per_integration=3)
+    first, second = repository_ids(gij.emulator, 1), repository_ids(gij.emulator, 2)
+    assert len(first) == len(second) == 3 and not set(first) & set(second)
+    by_integration = gij.run({'integration_id': 2}, module=MODULE)
+    by_repository = gij.run({'repository_id': first[0], 'priority': 24}, module=MODULE)
+    everything = gij.run({'all': True}, module=MODULE)
+    assert [r.failed for r in (by_integration, by_repository, everything)] == [False] * 3, by_integration.output
+    assert [(r['method'], r['path']) for r in by_integration.writes] == [('POST', REINDEX)] * 3
+    assert sorted(r['body']['repoId'] for r in by_integration.writes) == second
+    assert [r['body'] for r in by_integration.writes if set(r['body']) != {'repoId'}] == []
+    assert [(r['path'], r['body']) for r in by_repository.writes] == [(REINDEX, {'repoId': first[0], 'priority': 24})]
+    assert [(r['path'], r['body']) for r in everything.writes] == [(REINDEX, {})]

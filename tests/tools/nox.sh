@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Usage: nox.sh [PYTHON] [NOX ARGUMENTS...]: run noxfile.py's sessions with nox from .venv/nox (made from PyPI,
+# pinned in tests/tools/requirements-nox.txt). Without arguments: every session, three at a time (make test).
+# PYTHON (a path, or empty): that interpreter only, instead of every supported one found.
+# Ends with one line per session and 'sessions: N passed, N failed'; exits non-zero when any session failed.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+export GIJ_PYTHON=${1:-}
+shift || true
+venv="$root/.venv/nox"
+want="$(sha256sum tests/tools/requirements-nox.txt | cut -c1-16)"
+if [ "$(cat "$venv/.installed" 2>/dev/null)" != "$want" ]; then
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  # uv reads no pip configuration: a machine's pip.conf (extra indexes) neither changes nor warns about the install
+  PIP_CONFIG_FILE=/dev/null "$venv/bin/python" -m pip install -q --disable-pip-version-check --progress-bar off uv
+  "$venv/bin/uv" pip install -q --python "$venv/bin/python" -r tests/tools/requirements-nox.txt
+  echo "$want" > "$venv/.installed"
+fi
+export PATH="$venv/bin:$PATH"  # uv for nox's uv backend
+rm -rf build/logs; mkdir -p build/logs
+started=$SECONDS
+status=0
+if [ $# -eq 0 ]; then set -- --parallel 3; fi
+nox --report build/logs/nox.json "$@" || status=$?
+[ -f build/logs/nox.json ] || exit $status  # nox -l and the like: no sessions ran
+python3 - "$((SECONDS - started))" <<'PY'
+import json
+import sys
+
+with open('build/logs/nox.json', encoding='utf-8') as handle:
+    sessions = json.load(handle)['sessions']
+results = [s['result'] for s in sessions]
+print('=== %d sessions in %s s (logs: build/logs/)' % (len(sessions), sys.argv[1]))
+for s in sessions:
+    print('  %-26s %s' % ((s.get('signatures') or [s['name']])[0], s['result']))
+print('sessions: %d passed, %d failed%s' % (results.count('success'), len(results) - results.count('success') - results.count('skipped'),
+                                            ', %d skipped' % results.count('skipped') if 'skipped' in results else ''))
+PY
+exit $status
