@@ -802,6 +802,7 @@ class Handler(BaseHTTPRequestHandler):
             pass  # the client gave up, as it should
         self.close_connection = True
         return True
+
     def mutate(self, fault):
         """Another client's changes, made just before this request is answered: objects deleted (ids), integrations seeded."""
         state = self.server.state
