@@ -25,6 +25,8 @@ from urllib.parse import quote, quote_plus
 from ansible.module_utils.common import warnings as ansible_warnings
 from ansible.module_utils.testing import patch_module_args
 
+from ansible_collections.gij.jira.tests.unit.inprocess import outside_the_controller
+
 # Sentinels: none of these may ever appear in anything a user can see.
 # Each holds the characters that change between a secret's forms: '"', '\\', '/', '+', '%' and a space.
 JIRA_TOKEN = 'SENTINEL-jira-token "6c1f" \\/0b+%'
@@ -122,8 +124,10 @@ def call_module(name, args, check=False, diff=False, env=None):
     stdout, stderr = io.StringIO(), io.StringIO()
     ansible_warnings._global_warnings.clear()  # pylint: disable=protected-access  # one process, many module runs
     ansible_warnings._global_deprecations.clear()  # pylint: disable=protected-access
+    # outside_the_controller: once a test imported controller code (the filter's tests do), warnings would go to the
+    # controller's display instead of the result.
     with environment(env or {}), patch_module_args(args), contextlib.redirect_stdout(stdout), \
-            contextlib.redirect_stderr(stderr):
+            contextlib.redirect_stderr(stderr), outside_the_controller():
         try:
             module.main()
         except SystemExit:

@@ -7,7 +7,7 @@
 import pytest
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijClient, GijError, Secrets
-from ansible_collections.gij.jira.plugins.module_utils.reindex import ReindexService, failures, server_texts
+from ansible_collections.gij.jira.plugins.module_utils.reindex import ReindexService, failures, server_texts, thread_id_of
 
 from ansible_collections.gij.jira.tests.unit.emulator_support import TOKEN
 
@@ -31,7 +31,7 @@ def reindexer(emulator, clock):
 
 
 def thread(thread_id, repository_id=None):
-    return {'thread_id': thread_id, 'repository_id': repository_id, 'finished': False}
+    return {'thread_id': thread_id, 'repository_id': repository_id, 'finished': False, 'percent': 0}
 
 
 def test_start_and_wait_polls_until_every_thread_is_finished(emulator):
@@ -39,7 +39,7 @@ def test_start_and_wait_polls_until_every_thread_is_finished(emulator):
     clock = Clock()
     service = reindexer(emulator, clock)
     ids = [r['id'] for r in emulator.repositories()]  # what the app's background discovery found
-    threads = [thread(service.start(repository_id), repository_id) for repository_id in ids]
+    threads = [thread(thread_id_of(service.start(repository_id), 'start'), repository_id) for repository_id in ids]
     done = service.wait(threads, timeout=60, interval=5)
     assert [(t['finished'], t['percent'], t['errors']) for t in done] == [(True, 100, []), (True, 100, [])]
     assert clock.now > 1000.0  # it slept between polls, on the client's sleep
@@ -51,7 +51,7 @@ def test_wait_gives_up_at_its_timeout_naming_each_running_thread(emulator):
     emulator.reset(reindex_polls=1000)
     clock = Clock()
     service = reindexer(emulator, clock)
-    running = thread(service.start())
+    running = thread(thread_id_of(service.start(), 'start'))
     with pytest.raises(GijError, match=r'^The reindex did not finish within 30 seconds \(all repositories at \d+%\); it goes on'):
         service.wait([running], timeout=30, interval=10)
     assert 1030.0 <= clock.now <= 1040.0  # about timeout / interval polls, not one more
@@ -59,8 +59,10 @@ def test_wait_gives_up_at_its_timeout_naming_each_running_thread(emulator):
 
 def test_a_start_reply_without_a_thread_id_is_an_error_naming_the_call(emulator):
     emulator.fault(kind='reply', body={'success': True}, method='POST')
-    with pytest.raises(GijError, match='start a reindex of repository 7'):
-        reindexer(emulator, Clock()).start(7)
+    reply = reindexer(emulator, Clock()).start(7)
+    with pytest.raises(GijError, match='Cannot start a reindex of repository 7: the server answered with an object with keys '
+                                       'success, where a threadId'):
+        thread_id_of(reply, 'start a reindex of repository 7')
 
 
 def test_server_texts_keep_lists_and_maps_and_mask_secrets():
