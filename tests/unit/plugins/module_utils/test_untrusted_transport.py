@@ -194,7 +194,9 @@ def test_jira_url_credentials_never_reach_the_result(url):
     userinfo = url.partition('://')[2].rpartition('@')[0]
     for part in (userinfo, 'urluser', 'Pass', 'w0rd'):
         assert part not in result['_output']
-    assert result['invocation']['module_args']['jira_url'].endswith('@127.0.0.1:9' + url.rpartition(':9')[2])
+    # ansible-core 2.19 echoes the task's arguments in a failed result (2.21 does not): the URL without its userinfo.
+    if 'invocation' in result:
+        assert result['invocation']['module_args']['jira_url'].endswith('@127.0.0.1:9' + url.rpartition(':9')[2])
 
 
 # --- case 11: timeout bounds each whole attempt ------------------------------------------------------------------------
