@@ -7,7 +7,6 @@
 Linting them (ansible-lint --profile production) is done with the doc snippets, in one run: test_doc_snippets.py.
 """
 
-import fnmatch
 import glob
 import json
 import os
@@ -209,7 +208,7 @@ def test_install_commands_say_one_thing_everywhere():
         readme = handle.read()
     install = readme.split('\n## Install\n', 1)[1].split('\n## ', 1)[0]
     block = re.search(r'```bash\n(.*?)```', install, re.S).group(1)
-    with open(os.path.join(ROOT, 'tests', 'tools', 'docsite', 'index.rst'), encoding='utf-8') as handle:
+    with open(os.path.join(ROOT, 'tools', 'docsite', 'index.rst'), encoding='utf-8') as handle:
         front = handle.read()
     assert '\n'.join('   ' + line for line in block.splitlines()) in front
     assert words(install.split('```')[0]) in words(front)
@@ -277,7 +276,7 @@ def test_supported_versions_agree_with_meta_runtime_and_the_test_matrix():
 def test_the_docs_front_page_carries_what_was_verified():
     with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as handle:
         section = handle.read().split('\n## What was verified, and against what\n', 1)[1].split('\n## ', 1)[0]
-    with open(os.path.join(ROOT, 'tests', 'tools', 'docsite', 'index.rst'), encoding='utf-8') as handle:
+    with open(os.path.join(ROOT, 'tools', 'docsite', 'index.rst'), encoding='utf-8') as handle:
         front = handle.read()
     assert 'What was verified, and against what' in front
     readme_words = words(section).replace('docs/emulator.md', 'docs/emulator')
