@@ -218,7 +218,7 @@ def test_install_commands_say_one_thing_everywhere():
     # make build leaves the tarball where docs/awx.md and the execution environment copy it from.
     with open(os.path.join(ROOT, 'Makefile'), encoding='utf-8') as handle:
         makefile = handle.read()
-    assert re.search(r'^build:\n(\t.*\n)*\t@cp "\$\$\(ls -t build/py3\.\*/dist/gij-jira-\*\.tar\.gz \| head -1\)" build/\n', makefile, re.M)
+    assert re.search(r'^build:\n(\t.*\n)*\t@cp "\$\$\(ls -t build/build-\*/dist/gij-jira-\*\.tar\.gz \| head -1\)" build/\n', makefile, re.M)
     with open(os.path.join(ROOT, 'collections', 'requirements.yml'), encoding='utf-8') as handle:
         assert yaml.safe_load(handle)['collections'][0]['name'] == repository + '.git'
 
