@@ -162,13 +162,17 @@ class Service:
             raise GijError('Cannot %s: stopped %s, and the server says there is more (a list that never ends?). '
                            'Nothing was changed after it.' % (call, bound))
 
-    def written(self, reply_obj, call, read_back):
-        """Facts after a write: the reply's object when it is whole, else the object read back."""
+    def whole_or_read_back(self, reply_obj, call, read_back):
+        """The reply's object when it is whole, else the object read back (None when the read finds none)."""
         if reply_obj is not None:
             facts = self.facts(reply_obj, call)
             if self.complete(facts):
                 return facts
-        found = read_back(reply_obj['id'] if reply_obj is not None else None)
+        return read_back(reply_obj['id'] if reply_obj is not None else None)
+
+    def written(self, reply_obj, call, read_back):
+        """Facts after a write: the reply's object when it is whole, else the object read back."""
+        found = self.whole_or_read_back(reply_obj, call, read_back)
         if found is None:
             raise unexpected(call, 'the %s, which cannot be read back either' % self.table.noun, reply_obj)
         return found
@@ -179,11 +183,7 @@ class Service:
         item_id = reply_obj['id'] if reply_obj is not None else None
         name = "%s %s" % (self.table.noun, describe({'name': label, 'id': item_id}))
         try:
-            if reply_obj is not None:
-                facts = self.facts(reply_obj, call)
-                if self.complete(facts):
-                    return facts
-            found = read_back(item_id)
+            found = self.whole_or_read_back(reply_obj, call, read_back)
         except GijError as err:
             raise accepted(GijError('The server accepted the create of %s, but it could not be read back: %s' % (name, err)),
                            item_id)
