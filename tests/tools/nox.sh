@@ -2,7 +2,7 @@
 # Usage: nox.sh [PYTHON] [NOX ARGUMENTS...]: run noxfile.py's sessions with nox from .venv/nox (made from PyPI,
 # pinned in tests/tools/requirements-nox.txt). Without arguments: every session, three at a time (make test).
 # PYTHON (a path, or empty): that interpreter only, instead of every supported one found.
-# Ends with one line per session and 'sessions: N passed, N failed'; exits non-zero when any session failed.
+# Ends with one line per session, 'sessions: N passed, N failed' and the tests added up, 'tests: N passed, N failed'; exits non-zero when any session failed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -26,7 +26,9 @@ if [ $# -eq 0 ]; then set -- --parallel 3; fi
 nox --report build/logs/nox.json "$@" || status=$?
 [ -f build/logs/nox.json ] || exit $status  # nox -l and the like: no sessions ran
 python3 - "$((SECONDS - started))" <<'PY'
+import glob
 import json
+import re
 import sys
 
 with open('build/logs/nox.json', encoding='utf-8') as handle:
@@ -37,5 +39,13 @@ for s in sessions:
     print('  %-26s %s' % ((s.get('signatures') or [s['name']])[0], s['result']))
 print('sessions: %d passed, %d failed%s' % (results.count('success'), len(results) - results.count('success') - results.count('skipped'),
                                             ', %d skipped' % results.count('skipped') if 'skipped' in results else ''))
+# The tests themselves, added up from pytest's closing lines in the session logs (ansible-test units runs pytest too).
+tests = {'passed': 0, 'failed': 0, 'skipped': 0, 'error': 0}
+for log in sorted(glob.glob('build/logs/*.log')):
+    with open(log, encoding='utf-8', errors='replace') as handle:
+        for line in re.findall(r'^=*\s*(\d+ (?:passed|failed|errors?|skipped)[^=\n]* in [0-9.]+s[^=\n]*?)\s*=*$', handle.read(), re.M):
+            for number, word in re.findall(r'(\d+) (passed|failed|skipped|errors?)\b', line):
+                tests[word.rstrip('s')] += int(number)
+print('tests: %d passed, %d failed, %d skipped' % (tests['passed'], tests['failed'] + tests['error'], tests['skipped']))
 PY
 exit $status
