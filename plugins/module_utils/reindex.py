@@ -13,18 +13,16 @@ import time
 from ansible_collections.gij.jira.plugins.module_utils.api import (
     GITPLUGIN_2, SERVER_TEXT_LIMIT, GijError, server_words, unexpected,
 )
-from ansible_collections.gij.jira.plugins.module_utils.fields import to_bool
+from ansible_collections.gij.jira.plugins.module_utils.fields import check_not_blank, check_positive_id, to_bool
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
-from ansible_collections.gij.jira.plugins.module_utils.reconcile import check_not_blank, check_positive_id
 from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryService
 
 TARGET_OPTIONS = ('repository_id', 'integration_id', 'integration_name')
 
 
 class ReindexService:
-    def __init__(self, client, clock=time.time):
+    def __init__(self, client):
         self.client = client
-        self.clock = clock
 
     def start(self, repository_id=None, priority=None):
         """Start a reindex of one repository (or of everything with None); returns the thread id."""
@@ -57,7 +55,7 @@ class ReindexService:
 
     def wait(self, threads, timeout, interval):
         """Poll every unfinished thread until all are finished or ``timeout`` seconds have passed."""
-        deadline = self.clock() + timeout
+        deadline = time.monotonic() + timeout
         while True:
             for thread in threads:
                 if not thread['finished']:
@@ -65,7 +63,7 @@ class ReindexService:
             running = [t for t in threads if not t['finished']]
             if not running:
                 return threads
-            if self.clock() >= deadline:
+            if time.monotonic() >= deadline:
                 raise GijError('The reindex did not finish within %s seconds (%s); it goes on in the background. '
                                'Raise wait_timeout, or run without wait.'
                                % (timeout, ', '.join('%s at %s%%' % (target_name(t['repository_id']), t.get('percent') or 0)
@@ -119,7 +117,7 @@ class Reindexer:
             return [params['repository_id']]
         integration_id = params.get('integration_id')
         if params.get('integration_name') is not None:
-            found = IntegrationService(client).find_by_name(params['integration_name'])
+            found = IntegrationService(client).find({'name': params['integration_name']})
             if found is None:
                 raise GijError("No integration is named '%s'." % params['integration_name'])
             integration_id = found['id']

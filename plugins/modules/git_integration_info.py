@@ -155,7 +155,7 @@ def main():
         id=dict(type='int'),
         name=dict(type='str', aliases=['display_name']),
         type=dict(type='str', choices=INTEGRATION.by_option['type'].choices),
-    )), IntegrationInfo)
+    )), lambda module: IntegrationInfo())
 
 
 if __name__ == '__main__':
