@@ -238,7 +238,7 @@ class SetReconciler:
             except GijError as err:
                 raise GijError('%s: %s' % (label_of(table, position, item), err))
 
-    def run(self, items, exclusive=False, delete_files=False):
+    def run(self, items, exclusive=False, exclusive_delete_files=False):
         index = Index(self.service.list(), self.table)
         plans, claimed = [], {}
         for position, item in enumerate(items):
@@ -272,7 +272,7 @@ class SetReconciler:
                 results.append((item, current, planned))
                 self.count(item, current, planned)
             for obj in extra:
-                wipe = delete_files and not self.service.originals_reason(obj)  # never the original repositories
+                wipe = exclusive_delete_files and not self.service.originals_reason(obj)  # never the original repositories
                 if not self.check_mode:
                     self.service.delete(obj['id'], wipe, describe(obj))
                 self.summary['deleted'].append({'name': title(obj), 'id': obj['id']})

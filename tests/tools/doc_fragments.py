@@ -137,8 +137,11 @@ def render():
         # Another width than DOCUMENTATION's: the same text folds at other places, so no lines repeat.
         + variable('ITEMS', {'integrations': {'suboptions': options(
             INTEGRATION, 'name', INTEGRATION_REFUSED, parent='integrations')}}, 127),
-        'plugins/doc_fragments/repository.py': HEADER % 'The options of a single repository (git_repository).'
-        + variable('DOCUMENTATION', options(REPOSITORY, 'origin', REPOSITORY_REFUSED), 133),
+        'plugins/doc_fragments/repository.py': HEADER % (
+            "The options of a single repository: git_repository's, and those of git_repositories' items.")
+        + variable('DOCUMENTATION', options(REPOSITORY, 'origin', REPOSITORY_REFUSED), 133) + '\n'
+        + variable('ITEMS', {'repositories': {'suboptions': options(
+            REPOSITORY, 'origin', REPOSITORY_REFUSED, parent='repositories')}}, 131),
     }
 
 
