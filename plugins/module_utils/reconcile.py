@@ -175,7 +175,7 @@ class Reconciler:
 
     def toggle(self, obj, value):
         self.service.toggle(obj['id'], value, describe(obj))
-        self.applied.append('%s %s %s' % ('disabled' if value else 'enabled', self.noun, describe(obj)))
+        self.applied.append('set %s of %s %s to %s' % (self.table.toggle, self.noun, describe(obj), str(value).lower()))
 
     def apply_toggle(self, obj, value):
         if value is None or obj.get(self.table.toggle) == value:

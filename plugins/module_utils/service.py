@@ -135,7 +135,8 @@ class Service:
         return self.written(obj, call, lambda item_id: self.get(item_id) if item_id is not None else self.find(values))
 
     def toggle(self, item_id, value, label):
-        """The enable/disable endpoint: under /repository/ but it takes integration ids too (api-notes.md section 2)."""
+        """Write the table's own-endpoint field (disabled) through the enable/disable endpoint: under /repository/
+        but it takes integration ids too (api-notes.md section 2)."""
         self.client.request('PUT', '/repository/%s/disable' % quote_id(item_id),
                             '%s %s %s' % ('disable' if value else 'enable', self.table.noun, label),
                             query={'disable': 'true' if value else 'false'})
