@@ -143,8 +143,11 @@ def render():
         + variable('DOCUMENTATION', options(INTEGRATION, 'name', INTEGRATION_REFUSED)) + '\n'
         + variable('ITEMS', {'integrations': {'suboptions': options(
             INTEGRATION, 'name', INTEGRATION_REFUSED, parent='integrations')}}),
-        'plugins/doc_fragments/repository.py': HEADER % 'The options of a single repository (git_repository).'
-        + variable('DOCUMENTATION', options(REPOSITORY, 'origin', REPOSITORY_REFUSED)),
+        'plugins/doc_fragments/repository.py': HEADER % (
+            "The options of a single repository: git_repository's, and those of git_repositories' items.")
+        + variable('DOCUMENTATION', options(REPOSITORY, 'origin', REPOSITORY_REFUSED)) + '\n'
+        + variable('ITEMS', {'repositories': {'suboptions': options(
+            REPOSITORY, 'origin', REPOSITORY_REFUSED, parent='repositories')}}),
     }
 
 

@@ -483,11 +483,6 @@ class GijClient:
             raise
         return True
 
-    def set_disabled(self, item_id, disabled, action):
-        """The enable/disable endpoint: under /repository/ but it takes integration ids too (api-notes.md section 2)."""
-        self.request('PUT', '/repository/%s/disable' % quote_id(item_id), action,
-                     query={'disable': 'true' if disabled else 'false'})
-
     def read_jira_optional(self, path):
         """GET a Jira REST resource outside the app (``path`` from the base URL, e.g. /rest/api/2/serverInfo).
 

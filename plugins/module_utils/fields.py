@@ -20,6 +20,8 @@ __metaclass__ = type
 import re
 from collections import namedtuple
 
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError
+
 
 class Sentinel:
     """A named marker value, so that None can keep meaning "not set"."""
@@ -85,29 +87,50 @@ INTEGER_TEXT = re.compile(r'^-?[0-9]{1,19}$')
 # length of a str;
 # types: the integration types it is valid for (None = all); required_for: types that need it to be created;
 # doc: what the option means, one or more sentences (the generated docs add API name, default and rules).
-Field = namedtuple('Field', 'option api reply kind default echoed secret choices aliases bounds types required_for doc')
+# What is special about a field, each rule applied in one place of FieldTable or Reconciler:
+# fixed: cannot change after create (never sent in an update); own_endpoint: written through the enable/disable
+# endpoint, in a create body only; normalizer: the one comparable form of a value; only_with: (option, value) it
+# needs (refused otherwise, not sent and empty while the other option says otherwise); goes_with: an option it must be
+# given together with; starts_with: a prefix its value needs; create_hint: what to give when it is missing on create,
+# by type ('*': any); server_default: what the server fills in on create when it is not sent, from the values sent.
+Field = namedtuple('Field', 'option api reply kind default echoed secret choices aliases bounds types required_for doc '
+                            'fixed own_endpoint normalizer only_with goes_with starts_with create_hint server_default')
 
 
 def _field(option, api, doc, kind='str', default=None, echoed='always', secret=False, choices=None, aliases=None,
-           bounds=None, types=None, required_for=(), reply=None):
+           bounds=None, types=None, required_for=(), reply=None, fixed=False, own_endpoint=False, normalizer=None,
+           only_with=None, goes_with=None, starts_with=None, create_hint=None, server_default=None):
     if isinstance(doc, str):
         doc = (doc,)
     return Field(option, api, reply or api, kind, default, echoed, secret, choices, aliases, bounds, types,
-                 tuple(required_for), tuple(doc))
+                 tuple(required_for), tuple(doc), fixed, own_endpoint, normalizer, only_with, goes_with, starts_with,
+                 create_hint or {}, server_default)
+
+
+def url_without_trailing_slash(value):
+    """A URL's trailing slash does not count as a change; a local path is left as it is."""
+    return value.rstrip('/') if re.match(r'^[a-z][a-z0-9+.-]*://', value, re.I) else value
+
+
+def cloud_origin(values):
+    """The public API a cloud type's server fills in as origin when none is sent (vendor examples)."""
+    kind = TYPES_BY_NAME.get(values.get('type'))
+    return kind.cloud_origin if kind else None
 
 
 INTEGRATION_FIELDS = (
     _field('name', 'displayName', 'Display name of the integration, shown in the app\'s repository list.',
            aliases=['display_name']),
     _field('type', 'type', 'Kind of git host. The type of an existing integration cannot be changed.',
-           choices=list(TYPE_NAMES), reply='integrationType'),
+           choices=list(TYPE_NAMES), reply='integrationType', fixed=True),
     _field('origin', 'origin', ('URL of the git host; for V(FILESPACE) the folder pattern, for example V(/srv/git/*).',
                                 'Cloud types default to their public API, for example V(https://api.github.com). '
                                 'A trailing slash does not count as a change.'),
-           required_for=SELF_HOSTED_TYPES),
+           required_for=SELF_HOSTED_TYPES, normalizer=url_without_trailing_slash, server_default=cloud_origin,
+           create_hint={'FILESPACE': 'the folder pattern, e.g. /srv/git/*', '*': 'the URL of your server'}),
     _field('disabled', 'disabled', ('Disable the integration.',
                                     'Applied through the enable/disable endpoint, as the vendor advises, and re-applied '
-                                    'after an update that reset it.'), 'bool', default=False),
+                                    'after an update that reset it.'), 'bool', default=False, own_endpoint=True),
     _field('send_commit_emails', 'sendCommitEmails', 'Send commit notification emails.', 'bool', default=True),
     _field('max_mins_to_commit_email', 'maxMinsToCommitEmail', 'Only commits younger than this many minutes are emailed.',
            'int', default=1440, bounds=(0, JAVA_INT_MAX)),
@@ -123,12 +146,12 @@ INTEGRATION_FIELDS = (
     _field('api_path', 'apiPath', ('Relative REST API path, starting with C(/), that lists the repositories to track, '
                                    'for example V(/groups/platform/projects).',
                                    'Default is the host\'s own listing; V(\'\') clears it.'),
-           echoed='when_set', bounds=2000, types=GITHUB_GITLAB_TYPES),
+           echoed='when_set', bounds=2000, types=GITHUB_GITLAB_TYPES, starts_with='/'),
     _field('api_filter', 'apiFilter', 'JMESPath expression that filters the repositories the API returns.',
            echoed='when_set', bounds=2000),
     _field('tfs_collection', 'tfsCollection', 'Collection to connect.', echoed='never', types=MICROSOFT_TYPES),
     _field('aws_region', 'awsRegion', 'Region of the CodeCommit repositories.', echoed='never', choices=list(AWS_REGIONS),
-           types=('AWS',), required_for=('AWS',)),
+           types=('AWS',), required_for=('AWS',), create_hint={'*': 'a region code such as eu-west-1'}),
     _field('require_user_pat', 'requireUserPat', ('Users must enter their own PAT to manage branches and pull/merge '
                                                   'requests. Needs the repository browser (O(git_viewer_enabled)).',),
            'bool', default=False, echoed='when_set'),
@@ -145,7 +168,7 @@ INTEGRATION_FIELDS = (
     _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids (not keys) the repositories are '
                                                         'associated with. Needs O(global=false).',
                                                         'Compared as a set; order does not matter.'), 'list', default=[],
-           bounds=(1, JAVA_LONG_MAX)),
+           bounds=(1, JAVA_LONG_MAX), only_with=('global', False)),
     _field('trust_folder_stat', 'trustFolderStat', ('Use the modification time of C(.git/objects/pack) to detect new '
                                                     'packs instead of scanning it. Keep V(false) for network shares.',),
            'bool', default=False),
@@ -166,16 +189,16 @@ REPOSITORY_FIELDS = (
     _field('name', 'displayName', 'Display name in the app\'s repository list. Default is derived from O(origin).',
            aliases=['display_name']),
     _field('origin', 'origin', 'URL (or local path) of the git repository, for example '
-                               'V(https://github.com/example/app.git).'),
+                               'V(https://github.com/example/app.git).', normalizer=url_without_trailing_slash),
     _field('main_branch', 'mainBranch', 'Branch that organizes the Git Commits tab. The server uses V(master) when not set.'),
     _field('real_root', 'realRoot', ('Path of the repository on the Jira server, absolute or relative to the app\'s '
                                      'folder in the Jira home, as O(absolute_root) says. Goes together with '
-                                     'O(absolute_root).',)),
+                                     'O(absolute_root).',), goes_with='absolute_root'),
     _field('absolute_root', 'absoluteRoot', 'Whether O(real_root) is an absolute path. Goes together with O(real_root).',
-           'bool'),
+           'bool', goes_with='real_root'),
     _field('disabled', 'disabled', ('Disable the repository.', 'Applied through the enable/disable endpoint and '
                                                                're-applied after an update that reset it.'),
-           'bool', default=False),
+           'bool', default=False, own_endpoint=True),
     _field('enable_fetches', 'enableFetches', 'Fetch from the remote origin; V(false) for repositories on the Jira host.',
            'bool'),
     _field('send_commit_emails', 'sendCommitEmails', 'Send commit notification emails.', 'bool', default=True),
@@ -206,7 +229,8 @@ REPOSITORY_FIELDS = (
     _field('tags_filter', 'tagsFilter', 'Java regular expression; only matching tags are shown on issues.',
            echoed='when_set'),
     _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids. Needs O(global=false).',
-                                                        'Compared as a set.'), 'list', default=[], bounds=(1, JAVA_LONG_MAX)),
+                                                        'Compared as a set.'), 'list', default=[], bounds=(1, JAVA_LONG_MAX),
+           only_with=('global', False)),
     _field('sources_diff_view_enabled', 'sourcesDiffViewEnabled', 'Show commit and file diffs in Jira.', 'bool',
            default=True),
     _field('trust_folder_stat', 'trustFolderStat', 'Trust the pack folder\'s modification time.', 'bool', default=False),
@@ -215,29 +239,71 @@ REPOSITORY_FIELDS = (
     _field('ref_spec_custom', 'refSpecCustom', 'Comma-separated extra refspecs.', echoed='never'),
 )
 
+# The git host's credentials: never read from a reply, stripped like the Jira credentials, sent only when due.
 CREDENTIAL_OPTIONS = ('username', 'password', 'pat')
+SECRET_CREDENTIALS = ('password', 'pat')  # masked wherever they show; a user name is not a secret
 SECRET_PLACEHOLDER = '********'
 # Shown in the diff's "after" when a secret is written (or, in check mode, would be): the value itself is never shown.
 SECRET_SENT = '******** (new value sent)'
 SECRET_WOULD_BE_SENT = '******** (new value would be sent)'
 
 
-class FieldTable:
-    """One resource's fields and everything the modules derive from them."""
+def camel_to_snake(name):
+    return re.sub(r'(?<!^)(?=[A-Z])', '_', name).lower()
 
-    def __init__(self, noun, fields, reply_only):
+
+def check_positive_id(params, option, what):
+    """An id option, when given, is a positive integer (Ansible's int type lets a boolean through)."""
+    if params.get(option) is not None and (isinstance(params[option], bool) or params[option] <= 0):
+        raise GijError('%s must be a positive %s, got %s.' % (option, what, params[option]))
+
+
+def check_not_blank(params, option):
+    """A name option, when given, is not blank."""
+    if params.get(option) is not None and not params[option].strip():
+        raise GijError('%s must not be empty.' % option)
+
+
+class FieldTable:
+    """One resource's fields and everything the modules derive from them.
+
+    noun/plural: how messages and results name the resource; natural_key: the option an object is found by without
+    an id, narrow_by: the option that picks one of several objects with the same natural key; identity: the options
+    that tell whether an object found after an unclear create is the one the task would have created; unique: an
+    option no two objects may share; kind_option/kinds: the option that says which rules of ``kinds`` (IntegrationType) apply;
+    named: how messages show a natural key: in a call ("create integration 'X'"), for one object and for several; summary: what a diff shows of a
+    deleted object; reply_only: the documented keys that only replies carry; renamed_replies: those of them whose fact
+    name is not their snake_case form.
+    """
+
+    def __init__(self, noun, plural, fields, natural_key, narrow_by, identity, named, summary, reply_only, unique=None,
+                 kind_option=None, kinds=None, renamed_replies=None):
         self.noun = noun
+        self.plural = plural
         self.fields = fields
+        self.natural_key = natural_key
+        self.narrow_by = narrow_by
+        self.identity = identity
+        self.named = named
+        self.summary = summary
+        self.unique = unique
+        self.kind_option = kind_option
+        self.kinds = kinds or {}
+        self.renamed_replies = renamed_replies or {}
         self.by_option = dict((f.option, f) for f in fields)
         self.by_reply = dict((f.reply, f) for f in fields)
-        self.reply_only = reply_only  # reply-only server names -> fact names
+        # Documented keys only replies carry; a fact takes the key's snake_case name unless renamed_replies says otherwise.
+        self.reply_only = dict((key, self.renamed_replies.get(key) or camel_to_snake(key)) for key in reply_only)
         # Fact names an undocumented reply key may never take: a stray key must not stand in for a documented one.
-        self.reserved = (set(self.by_option) | set(reply_only.values()) | set(CREDENTIAL_OPTIONS)
+        self.reserved = (set(self.by_option) | set(self.reply_only.values()) | set(CREDENTIAL_OPTIONS)
                          | set(alias for f in fields for alias in f.aliases or ()))
         self.secret_options = tuple(f.option for f in fields if f.secret)
         # Values the module can never read back: sent on create, in every update body (so a server that resets
         # omitted fields keeps them) and, with update_secrets=always, on every run.
         self.write_only = tuple(f.option for f in fields if f.echoed == 'never')
+        self.fixed = tuple(f.option for f in fields if f.fixed)
+        own = [f.option for f in fields if f.own_endpoint]
+        self.toggle = own[0] if own else None  # the one option with its own endpoint (enable/disable)
 
     # --- module side ------------------------------------------------------------------------------------------
     def argument_spec(self):
@@ -255,6 +321,59 @@ class FieldTable:
                 option['aliases'] = field.aliases
             spec[field.option] = option
         return spec
+
+    def check_task(self, params):
+        """Every rule that needs nothing from the server, before the first request. Raises GijError naming the option."""
+        check_positive_id(params, 'id', '%s id' % self.noun)
+        check_not_blank(params, self.natural_key)
+        if params.get('id') is None and params.get(self.natural_key) is None:
+            raise GijError('%s must be set (it was left empty): %s are found by %s, or by id.'
+                           % (self.natural_key, self.plural, self.natural_key))
+        problem = self.check_values(params)
+        if problem:
+            raise GijError(problem)
+        if params.get('state', 'present') == 'absent':
+            return
+        for field in self.fields:
+            value = params.get(field.option)
+            if field.goes_with and (value is None) != (params.get(field.goes_with) is None):
+                raise GijError('%s and %s go together: give both or neither (see their documentation).'
+                               % (field.option, field.goes_with))
+            if value in (None, '', []):
+                continue
+            if field.starts_with and not value.startswith(field.starts_with):
+                raise GijError('%s must start with "%s", got %r.' % (field.option, field.starts_with, value))
+            if field.only_with and params.get(field.only_with[0]) != field.only_with[1]:
+                raise GijError('%s needs %s: %s (otherwise the server ignores or refuses it).'
+                               % (field.option, field.only_with[0], str(field.only_with[1]).lower()))
+        self.check_kind(params, params.get(self.kind_option) if self.kind_option else None)
+
+    def check_kind(self, params, kind):
+        """Options that belong to some kinds only. ``kind`` is the task's or the server's (None: unknown yet)."""
+        if kind is None:
+            return
+        for field in self.fields:
+            if field.types and params.get(field.option) is not None and kind not in field.types:
+                raise GijError('%s is only valid for %s, not %s.' % (field.option, name_types(field.types), kind))
+
+    def check_create(self, params):
+        """What creating an object needs: its kind, the options required for that kind and one set of credentials."""
+        if not self.kind_option:
+            return
+        kind = params.get(self.kind_option)
+        if not kind:
+            raise GijError('No %s %s exists and %s is not set: %s is required to create one.'
+                           % (self.noun, self.named[1] % params[self.natural_key], self.kind_option, self.kind_option))
+        for field in self.fields:
+            if kind in field.required_for and params.get(field.option) in (None, ''):
+                bounds = ' (%s-%s)' % field.bounds if field.kind == 'int' and field.bounds else ''
+                hint = field.create_hint.get(kind, field.create_hint.get('*'))
+                raise GijError('%s%s is required for %s %s%s to create the %s; an existing one is found without it.'
+                               % (field.option, bounds, self.kind_option, kind, ' (%s)' % hint if hint else '', self.noun))
+        alternatives = self.kinds[kind].credentials
+        if not any(all(params.get(name) for name in names) for names in alternatives):
+            raise GijError('Creating a %s %s needs %s.'
+                           % (kind, self.noun, ' or '.join(' and '.join(names) for names in alternatives)))
 
     def check_values(self, params):
         """Bounds and types Ansible's own checks let through (a boolean is not an integer). Returns a message or None."""
@@ -300,13 +419,27 @@ class FieldTable:
         facts.update((name, value) for name, value in strays.items() if name not in self.reserved)
         return facts
 
-    def body(self, values):
-        """Request body for option values; ``disabled`` goes in a create body only (see Reconciler.create)."""
-        body = dict((self.by_option[option].api, value) for option, value in values.items()
-                    if value is not None and option != 'disabled')
-        if body.get('global') and 'projectMappingIds' in body:
-            del body['projectMappingIds']  # only meaningful with global: false (api-notes.md section 6.7)
-        return body
+    def body(self, values, create=False):
+        """Request body for option values. A field with its own endpoint goes in a create body only; a field that
+        needs another option's value is left out while that option says otherwise."""
+        return dict((self.by_option[option].api, value) for option, value in values.items()
+                    if value is not None and (create or not self.by_option[option].own_endpoint)
+                    and not self.inapplicable(self.by_option[option], values))
+
+    def inapplicable(self, field, values):
+        """Whether ``values`` set the option ``field`` needs to another value than it needs (see only_with)."""
+        if not field.only_with:
+            return False
+        other, needed = field.only_with
+        return values.get(other) is not None and values[other] != needed
+
+    def emptied(self, values):
+        """``values`` with every inapplicable field at its empty default, as the server holds it then."""
+        emptied = dict(values)
+        for field in self.fields:
+            if self.inapplicable(field, values):
+                emptied[field.option] = field.default
+        return emptied
 
     # --- comparing in option space ----------------------------------------------------------------------------
     def current(self, field, facts):
@@ -333,25 +466,23 @@ class FieldTable:
         """Option values of a new object: the wanted ones over the documented create-time defaults."""
         values = dict((f.option, f.default) for f in self.fields if f.default is not None)
         values.update(wanted)
-        if values.get('global'):
-            values['project_mapping_ids'] = []
-        return values
+        return self.emptied(values)
 
     def update_values(self, wanted, facts, send_secrets):
         """Full update values: every field the server holds, with the wanted values on top.
 
         Sending the known state back keeps the update correct on a server that resets omitted fields.
-        Write-only values the task sets are sent too; credentials only when ``send_secrets``.
+        Write-only values the task sets are sent too; credentials only when ``send_secrets``; fixed fields never.
         """
         values = {}
         for field in self.fields:
-            if field.echoed == 'never' or field.option == 'type':
+            if field.echoed == 'never' or field.fixed:
                 continue
             current = self.current(field, facts)
             if current is not UNKNOWN and current not in ('', None):
                 values[field.option] = current
         for option, value in wanted.items():
-            if option in CREDENTIAL_OPTIONS and not send_secrets or option == 'type':
+            if option in CREDENTIAL_OPTIONS and not send_secrets or self.by_option[option].fixed:
                 continue
             values[option] = value
         return values
@@ -367,22 +498,30 @@ class FieldTable:
                 predicted.pop(option, None)
             else:
                 predicted[option] = value
-        if predicted.get('global'):
-            predicted['project_mapping_ids'] = []
+        return self.emptied(predicted)
+
+    def predict_created(self, values):
+        """The facts of a new object: ``values`` as written, and what the server fills in for fields not sent."""
+        predicted = self.predict({}, values)
+        for field in self.fields:
+            if field.server_default and not predicted.get(field.option):
+                default = field.server_default(values)
+                if default:
+                    predicted[field.option] = default
         return predicted
 
     def missed(self, wanted, facts):
         """'option (wanted x, server has y)' for every wanted value the server does not hold."""
         return ['%s (wanted %r, server has %r)' % (option, value, self.current(self.by_option[option], facts))
                 for option, value in sorted(wanted.items())
-                if option != 'type' and self.differs(self.by_option[option], value, facts)]
+                if not self.by_option[option].fixed and self.differs(self.by_option[option], value, facts)]
 
     def options(self, facts):
         """The options of a task that describe an object as the server holds it (export to code).
 
         Option names only, in table order: no read-only facts (id, dates, ...), no secrets and none of the options the
-        server never returns. Fields the server omits while they are unset are left out, and ``project_mapping_ids``
-        is left out of a global object (only valid with global: false). Applied unchanged to the same server, they
+        server never returns. Fields the server omits while they are unset are left out, and so is a field that needs
+        another option's value unless the object has exactly that value. Applied unchanged to the same server, they
         change nothing.
         """
         options = {}
@@ -391,28 +530,33 @@ class FieldTable:
             if field.secret or field.echoed == 'never' or value is None or value == '':
                 continue
             options[field.option] = sorted(set(value)) if field.kind == 'list' else value
-        if options.get('global') is not False:
-            options.pop('project_mapping_ids', None)
+        for field in self.fields:
+            if field.only_with and options.get(field.only_with[0]) != field.only_with[1]:
+                options.pop(field.option, None)
         return options
 
 
-INTEGRATION = FieldTable('integration', INTEGRATION_FIELDS, {
-    'id': 'id', 'initDate': 'init_date', 'lastIndexedDate': 'last_indexed_date', 'showAllTags': 'show_all_tags',
-    'root': 'root', 'realRoot': 'real_root', 'absoluteRoot': 'absolute_root',
-})
-REPOSITORY = FieldTable('repository', REPOSITORY_FIELDS, {
-    'id': 'id', 'root': 'root', 'initDate': 'init_date', 'hosted': 'hosted', 'trackedFolderId': 'integration_id',
-    'integrationType': 'integration_type', 'requireUserPat': 'require_user_pat', 'showAllTags': 'show_all_tags',
-    'supportsBranchCreationApi': 'supports_branch_creation_api',
-})
+INTEGRATION = FieldTable('integration', 'integrations', INTEGRATION_FIELDS, natural_key='name', narrow_by='type',
+                         identity=('name', 'type', 'origin'),
+                         named=("'%s'", "named '%s'", "are named '%s'"), summary=('name', 'type', 'origin', 'disabled'),
+                         reply_only=('id', 'initDate', 'lastIndexedDate', 'showAllTags', 'root', 'realRoot', 'absoluteRoot'),
+                         unique='name', kind_option='type', kinds=TYPES_BY_NAME)
+REPOSITORY = FieldTable('repository', 'repositories', REPOSITORY_FIELDS, natural_key='origin', narrow_by='name',
+                        identity=('origin', 'name'),
+                        named=('%s', 'with the origin %s', 'have the origin %s'), summary=('name', 'origin', 'disabled'),
+                        reply_only=('id', 'root', 'realRoot', 'absoluteRoot', 'initDate', 'hosted', 'trackedFolderId',
+                                    'integrationType', 'requireUserPat', 'showAllTags', 'supportsBranchCreationApi'),
+                        renamed_replies={'trackedFolderId': 'integration_id'})
+
+
+def name_types(types):
+    if types == MICROSOFT_TYPES:
+        return 'the Microsoft types (%s)' % ', '.join(types)
+    return ('types %s' if len(types) > 1 else 'type %s') % ', '.join(types)
 
 
 def describe_bounds(bounds):
     return 'between %s and %s' % bounds
-
-
-def camel_to_snake(name):
-    return re.sub(r'(?<!^)(?=[A-Z])', '_', name).lower()
 
 
 def to_bool(value):
@@ -430,9 +574,7 @@ def normalize(field, value):
         return None
     if field.kind == 'list':
         return sorted(set(value))
-    if field.option == 'origin' and re.match(r'^[a-z][a-z0-9+.-]*://', value, re.I):
-        return value.rstrip('/')
-    return value
+    return field.normalizer(value) if field.normalizer else value
 
 
 def from_reply(field, value):

@@ -2,11 +2,11 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The state-module pipeline shared by integrations and repositories, in option names only.
+"""The state pipeline shared by every resource, in option names only, for one object and for a whole set.
 
 read -> changes of the options the task sets -> (check mode stops here with the prediction) -> write ->
-put ``disabled`` back through its endpoint -> verify what the server kept -> result with diff.
-Subclasses give the field table, the lookup and the rules of their resource.
+put the field with its own endpoint back -> verify what the server kept -> result with diff.
+What is special about a field is in its row (fields.py); what the server's facts mean is in the service.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,49 +14,25 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError
-from ansible_collections.gij.jira.plugins.module_utils.fields import SECRET_PLACEHOLDER, SECRET_SENT, SECRET_WOULD_BE_SENT, Sentinel, diff_view
-from ansible_collections.gij.jira.plugins.module_utils.service import clone_doubt, describe
+from ansible_collections.gij.jira.plugins.module_utils.fields import (
+    SECRET_PLACEHOLDER, SECRET_SENT, SECRET_WOULD_BE_SENT, Sentinel, diff_view, normalize,
+)
+from ansible_collections.gij.jira.plugins.module_utils.service import Index, clone_doubt, describe, title
 
 NOT_READ = Sentinel('NOT_READ')  # the caller has not read the object yet
 # After a create whose outcome is unknown: how long to keep looking for the new object, in seconds between looks.
 UNCLEAR_CREATE_LOOKS = (1.0, 2.0)
 
 
-def check_positive_id(params, option, what):
-    """An id option, when given, is a positive integer (Ansible's int type lets a boolean through)."""
-    if params.get(option) is not None and (isinstance(params[option], bool) or params[option] <= 0):
-        raise GijError('%s must be a positive %s, got %s.' % (option, what, params[option]))
-
-
-def check_not_blank(params, option):
-    """A name option, when given, is not blank."""
-    if params.get(option) is not None and not params[option].strip():
-        raise GijError('%s must not be empty.' % option)
-
-
-def check_identity(params, table, natural_key):
-    """What every module checks first: a positive id (not a boolean), a natural key that is not blank, values in bounds."""
-    check_positive_id(params, 'id', '%s id' % table.noun)
-    check_not_blank(params, natural_key)
-    if params.get('id') is None and params.get(natural_key) is None:
-        raise GijError('%s must be set (it was left empty): %ss are found by %s, or by id.' % (natural_key, table.noun, natural_key))
-    problem = table.check_values(params)
-    if problem:
-        raise GijError(problem)
-
-
 class Reconciler:
-    """Makes one object match a task. ``service`` offers get/create/update/set_disabled/delete, all in facts."""
-
-    table = None
-    natural_key = 'name'  # the option an object is found by when no id is given
-    deleted_summary = ('name',)  # what the diff shows of a deleted object
+    """Makes one object match a task. ``service`` (see service.Service) gives the endpoints and the field table."""
 
     def __init__(self, service, check_mode=False, diff_mode=False, index=None):
         self.service = service
+        self.table = service.table
         self.check_mode = check_mode
         self.diff_mode = diff_mode
-        self.index = index  # the objects already listed, when the caller has read them (git_integrations)
+        self.index = index  # the objects already listed, when the caller has read them (the set modules)
         self.applied = []  # what the server accepted, for the result of a task that fails after a write
         self.created_id = None  # the id of the object this run created, once known
         self.warnings = []
@@ -65,32 +41,25 @@ class Reconciler:
     def noun(self):
         return self.table.noun
 
-    # hooks of a resource: one per moment ---------------------------------------------------------------------
-    def validate(self, params):
-        """Rules that need nothing from the server: checked before any request."""
-
     def lookup(self, params, fresh=False):
-        """The object the task means, or None. ``fresh``: read the server again, never a list read earlier."""
-        raise NotImplementedError
+        """The object the task means: by id, else by its natural key (see Index.find); None if there is none.
+        ``fresh``: read the server again, never a list read earlier."""
+        index = None if fresh else self.index
+        item_id = params.get('id')
+        if item_id is None:
+            return (index or Index(self.service.list(), self.table)).find(params)
+        current = index.by_id.get(item_id) if index is not None else self.service.get(item_id)
+        if current is None and params.get('state', 'present') == 'present':
+            raise GijError('%s id %s does not exist: leave id out to create one by %s.'
+                           % (self.noun.capitalize(), item_id, self.table.natural_key))
+        return current
 
     def same_identity(self, found, params):
-        """Whether ``found`` is what this task would have created (all of its identity, not the lookup key alone)."""
-        raise NotImplementedError
+        """Whether ``found`` is what this task would have created: every identity option the task gives, not the
+        lookup key alone (a namesake of another type is someone else's)."""
+        return all(found.get(option) == normalize(self.table.by_option[option], params[option])
+                   for option in self.table.identity if params.get(option) is not None)
 
-    def check_create(self, params):
-        """Rules for creating (the object does not exist)."""
-
-    def check_change(self, params, current, changes):
-        """Rules for making ``current`` match the task; ``changes`` may be empty."""
-
-    def check_delete(self, params, current):
-        """Rules for deleting ``current``."""
-
-    def predict_created(self, expected, params):
-        """Fill in what the server sets on create that the prediction can know."""
-        return expected
-
-    # the pipeline ---------------------------------------------------------------------------------------------
     def run(self, params, current=NOT_READ):
         """Reconcile and return the module result; a failure after a write says what was applied."""
         try:
@@ -112,21 +81,27 @@ class Reconciler:
         if current is None:
             return self.result(False, params)
         self.check_delete(params, current)
-        doubt = clone_doubt(self.table, current) if params.get('delete_files') else None
-        if doubt:
-            raise GijError('delete_files: true is refused for %s. Delete it with delete_files: false.' % doubt)
         deleted = True
         if not self.check_mode:
             deleted = self.service.delete(current['id'], bool(params.get('delete_files')), describe(current))
         return self.result(deleted, params, before=current, item_id=current['id'])
 
+    def check_delete(self, params, current):
+        self.refuse_read_only(current, 'delete')
+        doubt = clone_doubt(self.table, current) if params.get('delete_files') else None
+        if doubt:
+            raise GijError('delete_files: true is refused for %s. Delete it with delete_files: false.' % doubt)
+
+    def refuse_read_only(self, current, what):
+        reason = self.service.read_only_reason(current)
+        if reason:
+            raise GijError('Cannot %s %s %s: %s.' % (what, self.noun, describe(current), reason))
+
     def create(self, params):
-        self.check_create(params)
+        self.table.check_create(params)
         wanted = self.table.wanted(params)
         values = self.table.create_values(wanted)
-        body = self.table.body(values)
-        body['disabled'] = values['disabled']  # a documented create field; re-applied below if ignored
-        expected = self.predict_created(self.table.predict({}, values), params)
+        expected = self.table.predict_created(values)
         if self.check_mode:
             return self.result(True, params, after=expected, wanted=wanted, sent=values)
         found = self.confirm_absent(params)
@@ -134,17 +109,18 @@ class Reconciler:
             return self.update(params, found)
         lists_before = self.service.lists_read
         try:
-            created = self.service.create(body, params)
+            created = self.service.create(values)
         except GijError as err:
             if getattr(err, 'accepted', False):
-                self.record_created({'id': err.accepted_id, 'name': params.get('name') or params.get(self.natural_key)})
+                self.record_created({'id': err.accepted_id, 'name': title(params) or params.get(self.table.natural_key)})
                 raise
             if not err.outcome_unknown:
                 raise
             created = self.find_after_unclear_create(params, err)
         self.record_created(created)
         self.warn_of_namesakes(created, lists_before)
-        created = self.apply_disabled(created, values['disabled'])
+        # The create body carries the toggled field too; put it back through its endpoint if the server ignored it.
+        created = self.apply_toggle(created, values.get(self.table.toggle))
         self.verify(created, wanted)
         return self.result(True, params, after=created, wanted=wanted, item_id=created['id'], sent=values)
 
@@ -162,7 +138,7 @@ class Reconciler:
 
     def warn_of_namesakes(self, created, lists_before):
         """A list read after the create that shows others of the same name: two tasks may have created it at once."""
-        key = self.natural_key
+        key = self.table.natural_key
         if self.service.lists_read == lists_before or created.get(key) is None:
             return
         ids = sorted(item['id'] for item in self.service.last_list if item.get(key) == created[key])
@@ -188,50 +164,71 @@ class Reconciler:
                        'may finish the request later. Check the list (gij.jira.git_integration_info or the app\'s admin '
                        'page) before running the task again.' % (err, self.noun))
 
+    def check_change(self, params, current, changes):
+        """Rules for making ``current`` match the task; ``changes`` may be empty."""
+        for option in self.table.fixed:
+            if option in changes:
+                raise GijError('%s %s is of %s %s and cannot be changed to %s: delete it (state: absent) and create it '
+                               'again, or pick another %s.' % (self.noun.capitalize(), describe(current), option,
+                                                               current.get(option), changes[option], self.table.natural_key))
+        kind_option = self.table.kind_option
+        self.table.check_kind(params, current.get(kind_option) if kind_option else None)
+        fields = sorted(option for option in changes if option != self.table.toggle)
+        if changes:
+            self.refuse_read_only(current, 'change %s of' % ', '.join(fields) if fields else 'change')
+        unique = self.table.unique
+        if unique in changes:
+            index = self.index if self.index is not None else Index(self.service.list(), self.table)
+            taken = index.taken(unique, changes[unique], current['id'])
+            if taken:
+                raise GijError("Cannot rename %s %s to '%s': %s id %s already has that %s."
+                               % (self.noun, describe(current), changes[unique], self.noun,
+                                  ', '.join(str(item['id']) for item in taken), unique))
+
     def update(self, params, current):
         label = describe(current)
         if params.get('delete_files'):
             raise GijError('delete_files only applies with state: absent.')
+        toggle = self.table.toggle
         wanted = self.table.wanted(params)
         changes = self.table.differences(wanted, current)
         self.check_change(params, current, changes)
-        changes.pop('type', None)  # refused by check_change when it differs; never sent in an update
         rotate = params.get('update_secrets') == 'always' and any(o in wanted for o in self.table.write_only)
-        field_changes = dict((k, v) for k, v in changes.items() if k != 'disabled')
-        if not field_changes and not rotate and 'disabled' not in changes:
+        field_changes = dict((k, v) for k, v in changes.items() if k != toggle)
+        if not field_changes and not rotate and toggle not in changes:
             return self.result(False, params, before=current, after=current, wanted=wanted, item_id=current['id'])
         sent = {}
         expected = current
         if field_changes or rotate:
             sent = self.table.update_values(wanted, current, rotate)
             expected = self.table.predict(current, sent)
-        final_disabled = wanted.get('disabled', current.get('disabled'))
-        if final_disabled is not None:
-            expected = dict(expected, disabled=final_disabled)
+        final_toggle = wanted.get(toggle, current.get(toggle))
+        if final_toggle is not None:
+            expected = dict(expected, **{toggle: final_toggle})
         if self.check_mode:
             return self.result(True, params, before=current, after=expected, wanted=wanted, item_id=current['id'], sent=sent)
         if sent:
-            updated = self.service.update(current['id'], self.table.body(sent), label)
+            updated = self.service.update(current['id'], sent, label)
             self.applied.append('updated %s %s' % (self.noun, label))
-            # An update without "disabled" may re-enable the object: put the state back.
-            final = self.apply_disabled(updated, final_disabled)
+            # An update without the toggled field may reset it (re-enable the object): put it back.
+            final = self.apply_toggle(updated, final_toggle)
         else:
-            self.set_disabled(current, final_disabled)
+            self.toggle(current, final_toggle)
             final = self.service.get(current['id'])
             if final is None:
                 raise GijError('%s %s disappeared while it was being updated.' % (self.noun.capitalize(), label))
         self.verify(final, wanted)
         return self.result(True, params, before=current, after=final, wanted=wanted, item_id=current['id'], sent=sent)
 
-    def set_disabled(self, obj, disabled):
-        self.service.set_disabled(obj['id'], disabled, describe(obj))
-        self.applied.append('%s %s %s' % ('disabled' if disabled else 'enabled', self.noun, describe(obj)))
+    def toggle(self, obj, value):
+        self.service.toggle(obj['id'], value, describe(obj))
+        self.applied.append('set %s of %s %s to %s' % (self.table.toggle, self.noun, describe(obj), str(value).lower()))
 
-    def apply_disabled(self, obj, disabled):
-        if disabled is None or obj.get('disabled') == disabled:
+    def apply_toggle(self, obj, value):
+        if value is None or obj.get(self.table.toggle) == value:
             return obj
-        self.set_disabled(obj, disabled)
-        return dict(obj, disabled=disabled)
+        self.toggle(obj, value)
+        return dict(obj, **{self.table.toggle: value})
 
     def verify(self, facts, wanted):
         """Fail naming every requested value the server did not keep."""
@@ -251,7 +248,7 @@ class Reconciler:
 
     def diff(self, params, before, after, wanted, sent):
         if params.get('state') == 'absent':
-            return {'before': diff_view(before, self.deleted_summary) if before else {}, 'after': {}}
+            return {'before': diff_view(before, self.table.summary) if before else {}, 'after': {}}
         managed = [f.option for f in self.table.fields if f.option in wanted and f.echoed != 'never']
         before_view = diff_view(before, managed) if before else {}
         after_view = diff_view(after, managed) if after else {}
@@ -265,3 +262,141 @@ class Reconciler:
                 if before:
                     before_view[option] = SECRET_PLACEHOLDER if secret else '(not returned by the server)'
         return {'before': before_view, 'after': after_view}
+
+
+class SetReconciler:
+    """Makes the server's objects of one resource match a list of items, with one list request for all of them.
+
+    Every item is first reconciled in check mode against the list just read, so a wrong item, an ambiguous key or a
+    duplicate fails the task before anything is written. Then the writes happen item by item.
+    """
+
+    def __init__(self, service, check_mode=False, diff_mode=False):
+        self.service = service
+        self.table = service.table
+        self.check_mode = check_mode
+        self.diff_mode = diff_mode
+        self.summary = {'created': [], 'updated': [], 'deleted': [], 'unchanged': []}
+        self.warnings = []
+
+    @staticmethod
+    def validate(table, items, exclusive):
+        """Every item's rules, before any request (see FieldTable.check_task)."""
+        if exclusive and not items:
+            raise GijError('exclusive: true with an empty list of %s would delete every %s: refused. To delete them all, '
+                           'list each one with state: absent.' % (table.plural, table.noun))
+        for position, item in enumerate(items):
+            try:
+                table.check_task(item)
+            except GijError as err:
+                raise GijError('%s: %s' % (label_of(table, position, item), err))
+
+    def run(self, items, exclusive=False, exclusive_delete_files=False):
+        index = Index(self.service.list(), self.table)
+        plans, claimed = [], {}
+        for position, item in enumerate(items):
+            label = label_of(self.table, position, item)
+            reconciler = Reconciler(self.service, check_mode=True, diff_mode=self.diff_mode, index=index)
+            try:
+                current = reconciler.lookup(item)
+                planned = reconciler.run(item, current)
+            except GijError as err:
+                raise GijError('%s: %s' % (label, err))
+            key = current['id'] if current else ('new', item.get(self.table.natural_key))
+            if key in claimed:
+                raise GijError('%s and %s[%d] are the same %s: list it once.' % (label, self.table.plural, claimed[key], self.table.noun))
+            claimed[key] = position
+            plans.append((position, item, current, planned))
+        # Objects this module cannot manage (read-only ones) are never in scope for exclusive.
+        extra = [obj for obj in index.items if obj['id'] not in claimed and not self.service.read_only_reason(obj)] \
+            if exclusive else []
+        for obj in extra if exclusive_delete_files else []:
+            doubt = clone_doubt(self.table, obj)
+            if doubt:
+                raise GijError('exclusive_delete_files: true is refused for %s. No item lists it: to delete it without its '
+                               'files, list it with state: absent.' % doubt)
+        self.confirm_absent(plans)
+        results = []
+        try:
+            for position, item, current, planned in plans:
+                if not self.check_mode and planned['changed']:
+                    reconciler = Reconciler(self.service, diff_mode=self.diff_mode, index=index)
+                    try:
+                        planned = reconciler.run(item, current)
+                    except GijError as err:
+                        if reconciler.applied:
+                            self.count(item, current, {'changed': True, self.table.noun: current or {},
+                                                       'id': current['id'] if current else reconciler.created_id})
+                        raise GijError('%s: %s' % (label_of(self.table, position, item), err))
+                    self.warnings.extend(planned.pop('warnings', []))
+                results.append((item, current, planned))
+                self.count(item, current, planned)
+            for obj in extra:
+                if not self.check_mode:
+                    self.service.delete(obj['id'], exclusive_delete_files, describe(obj))
+                self.summary['deleted'].append({'name': title(obj), 'id': obj['id']})
+        except GijError as err:
+            err.partial = dict(self.summary, changed=self.changed())
+            raise
+        return self.result(results, extra)
+
+    def confirm_absent(self, plans):
+        """Before creating on a list that came in pages, read it again: an object that slipped past a shifting page
+        must not be created twice. Refused, before any write, when one is found now."""
+        creates = [(position, item) for position, item, current, planned in plans
+                   if current is None and planned['changed'] and item.get('state', 'present') == 'present']
+        if self.check_mode or not creates or self.service.pages_read < 2:
+            return
+        finder = Reconciler(self.service, index=Index(self.service.list(), self.table))
+        for position, item in creates:
+            found = finder.lookup(item)
+            if found is not None:
+                raise GijError('%s: the %s list changed while it was read in pages: %s was not in it, and is now. '
+                               'Nothing was changed; run the task again.'
+                               % (label_of(self.table, position, item), self.table.noun, describe(found)))
+
+    def changed(self):
+        return bool(self.summary['created'] or self.summary['updated'] or self.summary['deleted'])
+
+    def count(self, item, current, result):
+        entry = {'name': self.title(item, current, result), 'id': result.get('id')}
+        if not result['changed']:
+            self.summary['unchanged'].append(entry)
+        elif item.get('state', 'present') == 'absent':
+            self.summary['deleted'].append(entry)
+        elif current is None:
+            self.summary['created'].append(entry)
+        else:
+            self.summary['updated'].append(entry)
+
+    def title(self, item, current, result):
+        """How the summary and the diff name an item: as the server now has it, else as the task gives it."""
+        return title(result[self.table.noun]) or title(current or {}) or title(item) or item.get(self.table.natural_key)
+
+    def result(self, results, removed):
+        # Unchanged objects are listed (name and id) under 'unchanged' only: echoing the whole object of every one
+        # would make a run over thousands of them cost many times its one request.
+        noun = self.table.noun
+        facts = [result[noun] for dummy, dummy2, result in results if result['changed'] and result[noun]]
+        result = dict(self.summary, changed=self.changed(), **{self.table.plural: facts})
+        if self.warnings:
+            result['warnings'] = list(self.warnings)
+        if self.diff_mode:
+            before, after = {}, {}
+            for item, current, planned in results:
+                if planned['changed']:
+                    key = diff_key(self.title(item, current, planned), planned.get('id'))
+                    before[key], after[key] = planned['diff']['before'], planned['diff']['after']
+            for obj in removed:
+                key = diff_key(title(obj), obj['id'])
+                before[key], after[key] = diff_view(obj, self.table.summary), {}
+            result['diff'] = {'before': before, 'after': after}
+        return result
+
+
+def label_of(table, position, item):
+    return '%s[%d] (%s)' % (table.plural, position, item.get(table.natural_key) or 'id %s' % item.get('id'))
+
+
+def diff_key(name, item_id):
+    return '%s (id %s)' % (name, item_id) if item_id is not None else name

@@ -15,9 +15,8 @@ import time
 from ansible_collections.gij.jira.plugins.module_utils.api import (
     GITPLUGIN_2, SERVER_TEXT_LIMIT, GijError, describe_reply, printable, server_words, unexpected,
 )
-from ansible_collections.gij.jira.plugins.module_utils.fields import to_bool
+from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, check_not_blank, check_positive_id, to_bool
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
-from ansible_collections.gij.jira.plugins.module_utils.reconcile import check_not_blank, check_positive_id
 from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryService
 
 TARGET_OPTIONS = ('repository_id', 'integration_id', 'integration_name')
@@ -32,9 +31,9 @@ THREADS_IN_FAILURE = 5
 
 
 class ReindexService:
-    def __init__(self, client, clock=time.time):
+    def __init__(self, client, clock=time.monotonic):
         self.client = client
-        self.clock = clock
+        self.clock = clock  # injected by the tests, which also fake the client's sleep
 
     def start(self, repository_id=None, priority=None):
         """Start a reindex of one repository (or of everything with None); returns the reply of the accepted start."""
@@ -171,7 +170,7 @@ class Reindexer:
             return [params['repository_id']]
         integration_id = params.get('integration_id')
         if params.get('integration_name') is not None:
-            found = IntegrationService(client).find_by_name(params['integration_name'])
+            found = IntegrationService(client).find({INTEGRATION.natural_key: params['integration_name']})
             if found is None:
                 raise GijError("No integration is named '%s'." % params['integration_name'])
             integration_id = found['id']

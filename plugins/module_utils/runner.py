@@ -24,6 +24,8 @@ from ansible_collections.gij.jira.plugins.module_utils.api import (
     CONNECTION_ARGUMENT_SPEC, REQUESTS_IMPORT_ERROR, SERVER_TEXT_LIMIT, GijClient, GijError, Secrets, clean_secret,
     requests,
 )
+from ansible_collections.gij.jira.plugins.module_utils.fields import CREDENTIAL_OPTIONS, SECRET_CREDENTIALS
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, SetReconciler
 
 # Options of every state module (and of every item of git_integrations), besides the resource's fields.
 STATE_OPTIONS = dict(
@@ -33,8 +35,6 @@ STATE_OPTIONS = dict(
     update_secrets=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
 )
 INFINITE_INTEGER = 'An integer option is infinite (.inf): give a whole number.'
-# Credentials of the git host: stripped of surrounding whitespace like the Jira credentials.
-GIT_CREDENTIALS = ('username', 'password', 'pat')
 
 
 def item_argument_spec(table):
@@ -54,23 +54,50 @@ def module_argument_spec(options):
 class StateTask:
     """One object made to match the task: git_integration and git_repository."""
 
-    def __init__(self, module, reconciler_class, service_class):
-        self.reconciler = reconciler_class(None, check_mode=module.check_mode, diff_mode=module._diff)
+    def __init__(self, module, service_class):
+        self.check_mode = module.check_mode
+        self.diff_mode = module._diff
         self.service_class = service_class
 
     def validate(self, params):
-        self.reconciler.validate(params)
+        self.service_class.table.check_task(params)
 
     def run(self, client, params):
-        self.reconciler.service = self.service_class(client)
-        return self.reconciler.run(params)
+        return Reconciler(self.service_class(client), self.check_mode, self.diff_mode).run(params)
 
 
-def run_state_module(table, reconciler_class, service_class):
-    """git_integration and git_repository: the resource's options, reconciled by its reconciler."""
-    run_module(module_argument_spec(item_argument_spec(table)),
-               lambda module: StateTask(module, reconciler_class, service_class),
-               required_one_of=[('id', reconciler_class.natural_key)])
+class SetTask:
+    """A whole set of one resource made to match a list in one task: git_integrations and git_repositories."""
+
+    def __init__(self, module, service_class):
+        self.check_mode = module.check_mode
+        self.diff_mode = module._diff
+        self.service_class = service_class
+        self.items_option = service_class.table.plural
+
+    def validate(self, params):
+        SetReconciler.validate(self.service_class.table, params[self.items_option], params['exclusive'])
+
+    def run(self, client, params):
+        reconciler = SetReconciler(self.service_class(client), self.check_mode, self.diff_mode)
+        return reconciler.run(params[self.items_option], params['exclusive'], params['exclusive_delete_files'])
+
+
+def run_state_module(service_class):
+    """git_integration and git_repository: the resource's options, reconciled."""
+    table = service_class.table
+    run_module(module_argument_spec(item_argument_spec(table)), lambda module: StateTask(module, service_class),
+               required_one_of=[('id', table.natural_key)])
+
+
+def run_set_module(service_class):
+    """git_integrations and git_repositories: a list of the resource's items, reconciled as a whole."""
+    table = service_class.table
+    run_module(module_argument_spec({
+        table.plural: dict(type='list', elements='dict', required=True, options=item_argument_spec(table)),
+        'exclusive': dict(type='bool', default=False),
+        'exclusive_delete_files': dict(type='bool', default=False),
+    }), lambda module: SetTask(module, service_class))
 
 
 def run_module(argument_spec, task_factory, **module_options):
@@ -133,10 +160,10 @@ def hide_url_credentials(module, secrets):
 
 def clean_git_credentials(module, params, secrets):
     """Strip the git host credentials of a task (and of every item of a set); refuse control characters."""
-    for name in GIT_CREDENTIALS:
+    for name in CREDENTIAL_OPTIONS:
         if isinstance(params.get(name), str):
             params[name] = clean_secret(name, params[name])
-            if name != 'username':
+            if name in SECRET_CREDENTIALS:
                 secrets.add(params[name])
                 module.no_log_values.add(params[name])
     for value in params.values():

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What integrations and repositories have in common at the server boundary: paged lists, reading objects
-as facts, and reading an object back after a write whose reply did not carry it."""
+as facts, finding one object, and reading an object back after a write whose reply did not carry it."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -12,8 +12,10 @@ __metaclass__ = type
 import re
 import time
 
-from ansible_collections.gij.jira.plugins.module_utils.api import GijError, expect_list, next_page, printable, unexpected
-from ansible_collections.gij.jira.plugins.module_utils.fields import TYPES_BY_NAME, ReplyError, to_bool
+from ansible_collections.gij.jira.plugins.module_utils.api import (
+    GijError, expect_list, expect_object, next_page, printable, quote_id, unexpected,
+)
+from ansible_collections.gij.jira.plugins.module_utils.fields import ReplyError, normalize, to_bool
 
 # The bounds of one walk over a paged list (api-notes.md section 2.1): far above any real list, low enough that a
 # server paging without end cannot hold a task.
@@ -22,9 +24,14 @@ LIST_MAX_ITEMS = 100000
 LIST_MAX_SECONDS = 300
 
 
+def title(facts):
+    """The display name of an object (every resource has one), or None."""
+    return facts.get('name')
+
+
 def describe(facts):
     """How messages name an object: "'GitHub' (id 3)"."""
-    name, item_id = facts.get('name'), facts.get('id')
+    name, item_id = title(facts), facts.get('id')
     if name and item_id is not None:
         return "'%s' (id %s)" % (name, item_id)
     return "'%s'" % name if name else 'id %s' % item_id
@@ -40,14 +47,14 @@ def clone_doubt(table, facts):
     collection does not know (also one written in another case) may be one. Its path, when it reports one, must say
     the same; an object without a type (a single repository) must report its path.
     """
-    noun, typed = table.noun, 'type' in table.by_option
+    noun, typed = table.noun, table.kind_option is not None
     if typed:
-        kind = facts.get('type')
+        kind = facts.get(table.kind_option)
         if kind == 'FILESPACE':
             return 'the tracked folder %s: its "clones" are your original repositories' % describe(facts)
         if kind is None:
             return '%s %s: the server does not say its type, so its files may be originals' % (noun, describe(facts))
-        if kind not in TYPES_BY_NAME:
+        if kind not in table.kinds:
             return "%s %s: its type '%s' is not one this collection knows, so its files may be originals" % (
                 noun, describe(facts), printable(kind)[:40])
     raw_root, raw_absolute = facts.get('real_root'), facts.get('absolute_root')  # of integrations: as the server sent them
@@ -70,43 +77,72 @@ def clone_doubt(table, facts):
 
 
 class Index:
-    """Objects of one list, found by id and by name in constant time."""
+    """Objects of one list, found by id and by their natural key (see FieldTable) in constant time."""
 
-    def __init__(self, items):
+    def __init__(self, items, table):
         self.items = items
+        self.table = table
         self.by_id = dict((item['id'], item) for item in items)
-        self.by_name = {}
-        self.unnamed = []  # ids of objects whose name could not be read: a lookup by name cannot rule them out
+        self.by_key = {}
+        self.unkeyed = []  # ids of objects whose natural key could not be read: a lookup by key cannot rule them out
         for item in items:
-            if isinstance(item.get('name'), str) and item['name']:
-                self.by_name.setdefault(item['name'], []).append(item)
+            key = item.get(table.natural_key)
+            if isinstance(key, str) and key:
+                self.by_key.setdefault(key, []).append(item)
             else:
-                self.unnamed.append(item['id'])
+                self.unkeyed.append(item['id'])
 
-    def named(self, name, kind=None, noun='integration', kind_option='type'):
-        """The object whose display name is exactly ``name``; narrowed by type if several share it.
+    def matching(self, params):
+        """Every object with the natural key of ``params`` (and its narrow_by option, when given)."""
+        key = normalize(self.table.by_option[self.table.natural_key], params[self.table.natural_key])
+        narrow = params.get(self.table.narrow_by)
+        return [item for item in self.by_key.get(key, []) if narrow is None or item.get(self.table.narrow_by) == narrow]
+
+    def find(self, params):
+        """The one object with the natural key of ``params``; narrowed by its narrow_by option if several share it.
 
         More than one match is an error that lists the ids: changing the wrong one is worse than stopping.
         """
-        if self.unnamed:
-            raise GijError("Cannot find %s '%s' by name: %s id %s has no name that can be read (displayName missing, null "
-                           "or not a string), so it may be the one. Nothing was changed; give id to manage an %s."
-                           % (noun, name, noun, self.unnamed[0], noun))
-        matches = self.by_name.get(name, [])
-        if len(matches) > 1 and kind:
-            matches = [item for item in matches if item.get(kind_option) == kind] or matches
+        table = self.table
+        value = params[table.natural_key]
+        if self.unkeyed:
+            field = table.by_option[table.natural_key]
+            raise GijError('Cannot find %s %s: %s id %s has no %s that can be read (%s missing, null or not a string), '
+                           'so it may be the one. Nothing was changed; give id to manage it.'
+                           % (table.noun, table.named[1] % value, table.noun, self.unkeyed[0], table.natural_key, field.reply))
+        matches = self.by_key.get(normalize(table.by_option[table.natural_key], value), [])
+        if len(matches) > 1 and params.get(table.narrow_by) is not None:
+            matches = [item for item in matches if item.get(table.narrow_by) == params[table.narrow_by]] or matches
         if len(matches) > 1:
-            ids = ', '.join(str(item['id']) for item in matches)
-            raise GijError("%d %ss are named '%s' (ids %s): give id to choose one." % (len(matches), noun, name, ids))
+            # Naming the narrowing option helps only when the task did not give it.
+            hint = ' or %s' % table.narrow_by if params.get(table.narrow_by) is None else ''
+            raise GijError('%d %s %s (ids %s): give id%s to choose one.'
+                           % (len(matches), table.plural, table.named[2] % value, ', '.join(str(i['id']) for i in matches), hint))
         return matches[0] if matches else None
+
+    def taken(self, option, value, owner_id):
+        """Other objects than ``owner_id`` whose ``option`` is ``value``."""
+        if option == self.table.natural_key:
+            candidates = self.by_key.get(value, [])
+        else:
+            candidates = self.items
+        return [item for item in candidates if item.get(option) == value and item['id'] != owner_id]
 
 
 class Service:
-    """The endpoints of one resource. Every method returns facts (option names), never a raw reply."""
+    """The endpoints of one resource. Every method takes and returns facts (option names), never a raw reply.
+
+    A subclass names its endpoints: list_path and list_key (the list), object_keys (where a reply carries one object)
+    and bare_replies (whether it may be the reply itself), create_verb, and the methods get, update and delete.
+    """
 
     table = None
     list_path = None
     list_key = None
+    object_keys = ()
+    bare_replies = False
+    create_verb = 'create'
+
     max_pages, max_items, max_seconds = LIST_MAX_PAGES, LIST_MAX_ITEMS, LIST_MAX_SECONDS
 
     def __init__(self, client):
@@ -129,7 +165,7 @@ class Service:
 
     def list(self):
         """Every object, following the pages of a server that pages (api-notes.md section 2.1), within the bounds."""
-        call = 'list %ss' % self.table.noun
+        call = 'list %s' % self.table.plural
         items, seen, query, pages = [], set(), None, 0
         started = time.monotonic()
         while True:
@@ -162,6 +198,33 @@ class Service:
             raise GijError('Cannot %s: stopped %s, and the server says there is more (a list that never ends?). '
                            'Nothing was changed after it.' % (call, bound))
 
+    def find(self, params):
+        """The object with the natural key of ``params`` (see Index.find), from one list read."""
+        return Index(self.list(), self.table).find(params)
+
+    def create(self, values):
+        """POST the values of a new object; its facts, from the reply or read back from the list (which also shows
+        its namesakes). Once the server has answered with success, a failure says the create was accepted."""
+        label = values.get(self.table.natural_key)
+        call = '%s %s %s' % (self.create_verb, self.table.noun, self.table.named[0] % label)
+        data = self.client.request('POST', self.list_path, call, body=self.table.body(values, create=True))
+        try:
+            obj = expect_object(data, self.object_keys, call, bare=self.bare_replies)
+        except GijError as err:
+            raise accepted(err, None)  # a 2xx reply: whatever it says, the server took the create
+        return self.created(obj, call, title(values) or label, lambda item_id: self.find_created(item_id, values))
+
+    def find_created(self, item_id, values):
+        index = Index(self.list(), self.table)
+        return index.by_id.get(item_id) if item_id is not None else index.find(values)
+
+    def toggle(self, item_id, value, label):
+        """Write the table's own-endpoint field (disabled) through the enable/disable endpoint: under /repository/
+        but it takes integration ids too (api-notes.md section 2)."""
+        self.client.request('PUT', '/repository/%s/disable' % quote_id(item_id),
+                            '%s %s %s' % ('disable' if value else 'enable', self.table.noun, label),
+                            query={'disable': 'true' if value else 'false'})
+
     def whole_or_read_back(self, reply_obj, call, read_back):
         """The reply's object when it is whole, else the object read back (None when the read finds none)."""
         if reply_obj is not None:
@@ -192,6 +255,11 @@ class Service:
                                     "task again may create another. Check the list (gij.jira.git_integration_info or the "
                                     "app's admin page) before running it again." % name), item_id)
         return found
+
+    # What the server's facts mean for the rules of a task; a resource answers for its own kind of object.
+    def read_only_reason(self, facts):
+        """Why an object cannot be changed or deleted by this module, or None."""
+        return None
 
 
 def accepted(err, item_id):

@@ -174,13 +174,12 @@ diff:
     after: {smart_commits_enabled: false}
 '''
 
-from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION
-from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationReconciler, IntegrationService
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
 from ansible_collections.gij.jira.plugins.module_utils.runner import run_state_module
 
 
 def main():
-    run_state_module(INTEGRATION, IntegrationReconciler, IntegrationService)
+    run_state_module(IntegrationService)
 
 
 if __name__ == '__main__':

@@ -173,7 +173,7 @@ def main():
         name=dict(type='str', aliases=['display_name']),
         type=dict(type='str', choices=INTEGRATION.by_option['type'].choices),
         read_versions=dict(type='bool', default=False),
-    )), IntegrationInfo)
+    )), lambda module: IntegrationInfo())
 
 
 if __name__ == '__main__':

@@ -131,17 +131,12 @@ diff:
   sample: {before: {"GitHub (id 12)": {disabled: false}}, after: {"GitHub (id 12)": {disabled: true}}}
 '''
 
-from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION
-from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationSetTask
-from ansible_collections.gij.jira.plugins.module_utils.runner import item_argument_spec, module_argument_spec, run_module
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
+from ansible_collections.gij.jira.plugins.module_utils.runner import run_set_module
 
 
 def main():
-    run_module(module_argument_spec(dict(
-        integrations=dict(type='list', elements='dict', required=True, options=item_argument_spec(INTEGRATION)),
-        exclusive=dict(type='bool', default=False),
-        exclusive_delete_files=dict(type='bool', default=False),
-    )), IntegrationSetTask)
+    run_set_module(IntegrationService)
 
 
 if __name__ == '__main__':

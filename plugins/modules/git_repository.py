@@ -98,13 +98,12 @@ diff:
     after: {disabled: true}
 '''
 
-from ansible_collections.gij.jira.plugins.module_utils.fields import REPOSITORY
-from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryReconciler, RepositoryService
+from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryService
 from ansible_collections.gij.jira.plugins.module_utils.runner import run_state_module
 
 
 def main():
-    run_state_module(REPOSITORY, RepositoryReconciler, RepositoryService)
+    run_state_module(RepositoryService)
 
 
 if __name__ == '__main__':

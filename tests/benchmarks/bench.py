@@ -253,7 +253,7 @@ def profile_set(emulator, count, top=12):
     sys.path.insert(0, os.environ['ANSIBLE_COLLECTIONS_PATH'].split(os.pathsep)[0])
     from ansible.module_utils import basic  # pylint: disable=import-outside-toplevel
     from ansible.module_utils.testing import patch_module_args  # pylint: disable=import-outside-toplevel
-    from ansible_collections.gij.jira.plugins.module_utils import integration, service  # pylint: disable=import-outside-toplevel
+    from ansible_collections.gij.jira.plugins.module_utils import reconcile, service  # pylint: disable=import-outside-toplevel
     from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION  # pylint: disable=import-outside-toplevel
     from ansible_collections.gij.jira.plugins.module_utils.runner import item_argument_spec  # pylint: disable=import-outside-toplevel
     from ansible_collections.gij.jira.plugins.modules import git_integrations  # pylint: disable=import-outside-toplevel
@@ -294,7 +294,7 @@ def profile_set(emulator, count, top=12):
               'AnsibleModule.exit_json: masking (remove_values) and JSON of the result',
               'AnsibleModule.exit_json: of which remove_values')
     timed(basic.AnsibleModule, '__init__', labels[0])
-    timed(integration.IntegrationSetReconciler, 'run', labels[1])
+    timed(reconcile.SetReconciler, 'run', labels[1])
     timed(service.Service, 'list', labels[2])
     timed(basic.AnsibleModule, 'exit_json', labels[3])
     timed(basic, 'remove_values', labels[4])
@@ -335,7 +335,7 @@ def measure_lookup(emulator, existing, rounds=15):
         by_name, by_id, parse = [], [], []
         for dummy in range(rounds):
             start = time.perf_counter()
-            found = service.find_by_name(name)
+            found = service.find({'name': name})
             by_name.append(time.perf_counter() - start)
             start = time.perf_counter()
             service.get(found['id'])

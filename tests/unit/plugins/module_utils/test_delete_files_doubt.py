@@ -13,10 +13,9 @@ says otherwise. Anything else refuses the task before any write.
 import pytest
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijClient, GijError
-from ansible_collections.gij.jira.plugins.module_utils.integration import (
-    IntegrationReconciler, IntegrationService, IntegrationSetReconciler,
-)
-from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryReconciler, RepositoryService
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, SetReconciler
+from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryService
 
 from ansible_collections.gij.jira.tests.unit.emulator_support import TOKEN
 
@@ -54,21 +53,21 @@ def test_a_repository_whose_files_may_be_originals_keeps_them(emulator, stored):
     record.update(stored)
     with pytest.raises(GijError, match=r"^delete_files: true is refused for repository 'app' \(id 1\): .*"
                                        r"Delete it with delete_files: false\.$") as refused:
-        RepositoryReconciler(RepositoryService(client_of(emulator))).run(absent(origin=ORIGIN))
+        Reconciler(RepositoryService(client_of(emulator))).run(absent(origin=ORIGIN))
     assert '\n' not in str(refused.value)
     assert emulator.writes() == []
 
 
 def test_a_repository_the_app_cloned_is_deleted_with_its_files(emulator):
     emulator.state.seed_repository({'displayName': 'app', 'origin': ORIGIN})  # realRoot 1_app, absoluteRoot false
-    result = RepositoryReconciler(RepositoryService(client_of(emulator))).run(absent(origin=ORIGIN))
+    result = Reconciler(RepositoryService(client_of(emulator))).run(absent(origin=ORIGIN))
     assert result['changed'] is True and deletes(emulator) == ['true']
 
 
 def test_a_repository_whose_files_may_be_originals_is_deleted_without_files_when_asked(emulator):
     record = emulator.state.seed_repository({'displayName': 'app', 'origin': ORIGIN})
     record.update(realRoot='/srv/git/app.git', absoluteRoot=None)
-    RepositoryReconciler(RepositoryService(client_of(emulator))).run(absent(origin=ORIGIN, delete_files=False))
+    Reconciler(RepositoryService(client_of(emulator))).run(absent(origin=ORIGIN, delete_files=False))
     assert deletes(emulator) == ['false']
 
 
@@ -86,7 +85,7 @@ DOUBTFUL_INTEGRATIONS = [
 def test_an_integration_whose_files_may_be_originals_keeps_them(emulator, stored, reason):
     record = emulator.state.seed({'displayName': 'odd', 'origin': '/srv/git/*'})
     record.update(stored)
-    reconciler = IntegrationReconciler(IntegrationService(client_of(emulator)))
+    reconciler = Reconciler(IntegrationService(client_of(emulator)))
     with pytest.raises(GijError) as refused:
         reconciler.run(absent(name='odd'))
     message = str(refused.value)
@@ -103,9 +102,9 @@ def test_exclusive_delete_files_refuses_the_whole_set_before_any_write(emulator,
     items = [absent(name='keep', state='present', delete_files=False, smart_commits_enabled=False),
              absent(name='new', state='present', delete_files=False, type='GITHUB', pat='p')]
     for check_mode in (True, False):  # the check run predicts the failure of the real one
-        sets = IntegrationSetReconciler(IntegrationService(client_of(emulator)), check_mode=check_mode)
+        sets = SetReconciler(IntegrationService(client_of(emulator)), check_mode=check_mode)
         with pytest.raises(GijError) as refused:
-            sets.run(items, exclusive=True, delete_files=True)
+            sets.run(items, exclusive=True, exclusive_delete_files=True)
         message = str(refused.value)
         assert message.startswith('exclusive_delete_files: true is refused for ') and "'odd' (id 3)" in message, message
         assert reason in message and 'list it with state: absent' in message, message
@@ -116,14 +115,14 @@ def test_exclusive_delete_files_refuses_the_whole_set_before_any_write(emulator,
 def test_a_doubtful_integration_listed_as_absent_is_deleted_without_files_by_the_set(emulator):
     emulator.state.seed({'displayName': 'stray', 'type': 'GITLAB'})
     emulator.state.seed({'displayName': 'odd', 'origin': '/srv/git/*'}).update(integrationType='filespace')
-    sets = IntegrationSetReconciler(IntegrationService(client_of(emulator)))
-    result = sets.run([absent(name='odd', delete_files=False)], exclusive=True, delete_files=True)
+    sets = SetReconciler(IntegrationService(client_of(emulator)))
+    result = sets.run([absent(name='odd', delete_files=False)], exclusive=True, exclusive_delete_files=True)
     assert sorted(entry['name'] for entry in result['deleted']) == ['odd', 'stray']
     assert sorted(deletes(emulator)) == ['false', 'true']  # odd without its files, stray with its clones
 
 
 def test_exclusive_without_delete_files_deletes_a_doubtful_integration_without_files(emulator):
     emulator.state.seed({'displayName': 'odd', 'origin': '/srv/git/*'}).update(integrationType='filespace')
-    IntegrationSetReconciler(IntegrationService(client_of(emulator))).run(
+    SetReconciler(IntegrationService(client_of(emulator))).run(
         [absent(name='new', state='present', delete_files=False, type='GITHUB', pat='p')], exclusive=True)
     assert deletes(emulator) == ['false']

@@ -9,9 +9,9 @@ import copy
 import pytest
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijClient, GijError
-from ansible_collections.gij.jira.plugins.module_utils.integration import (
-    IntegrationReconciler, IntegrationService, check_task_rules,
-)
+from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler
 
 from ansible_collections.gij.jira.tests.unit.emulator_support import TOKEN
 
@@ -24,7 +24,7 @@ def params_for(**options):
 
 def reconciler(emulator, check_mode=False, diff_mode=False):
     client = GijClient({'jira_url': emulator.url, 'jira_token': TOKEN, 'timeout': 5}, environ={}, sleep=lambda s: None)
-    return IntegrationReconciler(IntegrationService(client), check_mode=check_mode, diff_mode=diff_mode)
+    return Reconciler(IntegrationService(client), check_mode=check_mode, diff_mode=diff_mode)
 
 
 @pytest.mark.parametrize('options, message', [
@@ -55,7 +55,7 @@ def test_create_rules_fail_before_any_write(emulator, options, message):
 ])
 def test_task_rules_fail_before_any_request(options, message):
     with pytest.raises(GijError, match=message):
-        check_task_rules(params_for(**dict({'name': 'x'}, **options)))
+        INTEGRATION.check_task(params_for(**dict({'name': 'x'}, **options)))
 
 
 @pytest.mark.parametrize('kind, credentials', [

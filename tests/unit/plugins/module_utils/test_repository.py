@@ -22,20 +22,20 @@ def test_find_ignores_a_trailing_slash_and_narrows_by_name(emulator):
     emulator.reset(repositories=[{'displayName': 'one', 'origin': ORIGIN}, {'displayName': 'two', 'origin': ORIGIN + '/'},
                                  {'displayName': 'other', 'origin': 'https://git.example.org/other.git'}])
     repositories = service(emulator)
-    assert repositories.find(ORIGIN, 'two')['id'] == 2
-    assert repositories.find(ORIGIN + '/', 'one')['id'] == 1
-    assert repositories.find('https://git.example.org/none.git') is None
+    assert repositories.find({'origin': ORIGIN, 'name': 'two'})['id'] == 2
+    assert repositories.find({'origin': ORIGIN + '/', 'name': 'one'})['id'] == 1
+    assert repositories.find({'origin': 'https://git.example.org/none.git'}) is None
     with pytest.raises(GijError, match=r'^2 repositories have the origin %s \(ids 1, 2\): give id or name' % ORIGIN):
-        repositories.find(ORIGIN)
+        repositories.find({'origin': ORIGIN})
     with pytest.raises(GijError, match='2 repositories have the origin'):
-        repositories.find(ORIGIN, 'no such name')  # a name that matches none does not pick one at random
+        repositories.find({'origin': ORIGIN, 'name': 'no such name'})  # a name that matches none does not pick one at random
 
 
 def test_the_repositories_of_an_integration_are_the_ones_it_discovered(emulator):
     emulator.reset([{'displayName': 'GH', 'type': 'GITHUB', 'pat': 'p'}, {'displayName': 'GL', 'type': 'GITLAB', 'pat': 'p'}],
                    repositories=[{'displayName': 'single', 'origin': ORIGIN}])
     repositories = service(emulator)
-    single = repositories.find(ORIGIN)
+    single = repositories.find({'origin': ORIGIN})
     assert repositories.get(single['id'])['name'] == 'single' and repositories.get(999) is None
     first, second = repositories.of_integration(1), repositories.of_integration(2)
     assert len(first) == len(second) == 2 and not set(first) & set(second) and single['id'] not in first + second

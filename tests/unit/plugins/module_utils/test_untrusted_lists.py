@@ -10,10 +10,9 @@ import pytest
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijClient, GijError
 from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION
-from ansible_collections.gij.jira.plugins.module_utils.integration import (
-    IntegrationReconciler, IntegrationService, IntegrationSetReconciler,
-)
-from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryReconciler, RepositoryService
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, SetReconciler
+from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryService
 
 from ansible_collections.gij.jira.tests.unit.emulator_support import TOKEN
 
@@ -36,11 +35,11 @@ def service_of(emulator, service_class=IntegrationService):
 
 
 def single(emulator):
-    return IntegrationReconciler(service_of(emulator))
+    return Reconciler(service_of(emulator))
 
 
 def run_set(emulator, *items):
-    return IntegrationSetReconciler(service_of(emulator)).run(list(items) or [params_for()])
+    return SetReconciler(service_of(emulator)).run(list(items) or [params_for()])
 
 
 def gets(emulator):
@@ -82,7 +81,7 @@ def test_the_repository_list_follows_atlassian_paging(make_emulator):
     emulator.state.set_config({'paging_style': 'atlassian', 'repository_page_size': 2, 'repos_per_integration': 0})
     for number in range(5):
         emulator.state.seed_repository({'displayName': 'r%d' % number, 'origin': 'https://git.example.com/r%d.git' % number})
-    found = service_of(emulator, RepositoryService).find('https://git.example.com/r4.git')
+    found = service_of(emulator, RepositoryService).find({'origin': 'https://git.example.com/r4.git'})
     assert found['name'] == 'r4' and len(gets(emulator)) == 3
 
 
@@ -112,7 +111,7 @@ def test_an_endless_list_ends_at_a_bound_that_the_message_names(make_emulator, b
     service = service_of(emulator)
     setattr(service, bound, value)
     with pytest.raises(GijError) as err:
-        IntegrationReconciler(service).run(params_for())
+        Reconciler(service).run(params_for())
     assert message in one_line(err) and emulator.writes() == []
 
 
@@ -155,7 +154,7 @@ def test_a_repository_add_decided_on_shifted_pages_looks_again(make_emulator):
     for number in range(4):
         emulator.state.seed_repository({'displayName': 'r%d' % number, 'origin': 'https://git.example.com/r%d.git' % number})
     shift_after_first_page(emulator, '/repository$')
-    reconciler = RepositoryReconciler(service_of(emulator, RepositoryService))
+    reconciler = Reconciler(service_of(emulator, RepositoryService))
     result = reconciler.run({'state': 'present', 'update_secrets': 'on_create', 'delete_files': False, 'id': None,
                              'origin': 'https://git.example.com/r1.git'})
     assert result['changed'] is False and result['id'] == 2 and emulator.writes() == []

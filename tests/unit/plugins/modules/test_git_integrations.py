@@ -60,7 +60,7 @@ def test_exclusive_deletes_what_is_not_listed_but_never_a_tracked_folders_files(
 
 @pytest.mark.parametrize('items, message', [
     ([{'name': 'first', 'type': 'GITHUB', 'pat': GIT_PAT}, {'name': 'Same', 'disabled': True}],
-     "integrations[1] (Same): 2 integrations are named 'Same' (ids 1, 2): give id to choose one."),
+     "integrations[1] (Same): 2 integrations are named 'Same' (ids 1, 2): give id or type to choose one."),
     ([{'name': 'first', 'type': 'GITHUB', 'pat': GIT_PAT}, {'name': 'x', 'type': 'AWS', 'username': 'AKIAEXAMPLE', 'password': GIT_PASSWORD}],
      'integrations[1] (x): aws_region is required for type AWS'),
     ([{'id': 1, 'disabled': True}, {'id': 1, 'smart_commits_enabled': False}],

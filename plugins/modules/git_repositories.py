@@ -1,0 +1,143 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: git_repositories
+short_description: Reconcile the whole set of single repositories of Git Integration for Jira in one task
+version_added: 0.1.0
+author:
+  - gij.jira contributors (@gij-jira)
+extends_documentation_fragment:
+  - gij.jira.connection
+  - gij.jira.repository.items
+description:
+  - Makes the single repositories of Git Integration for Jira (Data Center / Server) match a list, in one task.
+  - Each item takes the same options as M(gij.jira.git_repository) and behaves the same way.
+  - One list request serves every item, so a set of unchanged repositories costs one HTTP request in all.
+  - With O(exclusive=true), single repositories that no item names are deleted. Repositories that an integration
+    discovered (with an C(integration_id)) are never in scope: they belong to their integration.
+  - Every item is checked against the server before the first write; a wrong item, an ambiguous origin or an item
+    listed twice fails the task with nothing changed.
+attributes:
+  check_mode:
+    support: full
+    details: Sends no write; reports what would be added, updated and deleted, with the diff.
+  diff_mode:
+    support: full
+    details: Before and after of the managed options of every changed repository, keyed by name and id.
+options:
+  repositories:
+    description:
+      - The repositories, each with the options of M(gij.jira.git_repository) (see there for their meaning)
+        except the connection options.
+      - Items are applied in order.
+    type: list
+    elements: dict
+    required: true
+  exclusive:
+    description:
+      - Delete every single repository on the server that no item of O(repositories) refers to.
+      - Refused with an empty O(repositories).
+    type: bool
+    default: false
+  exclusive_delete_files:
+    description:
+      - With O(exclusive=true), also delete the clones of the repositories deleted for not being listed.
+      - Never applied to a repository on an absolute path (O(repositories[].absolute_root)), whose files are the
+        original repository.
+    type: bool
+    default: false
+notes:
+  - A failure after a write reports C(changed=true) and what was applied so far in RV(created), RV(updated) and
+    RV(deleted).
+seealso:
+  - module: gij.jira.git_repository
+  - module: gij.jira.git_integrations
+'''
+
+EXAMPLES = r'''
+- name: Exactly these single repositories, nothing else
+  gij.jira.git_repositories:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    exclusive: true
+    repositories:
+      - origin: https://git.example.com/platform/app.git
+        name: app
+        pat: "{{ git_pat }}"
+        main_branch: main
+      - origin: https://git.example.com/platform/lib.git
+        name: lib
+        pat: "{{ git_pat }}"
+        global: false
+        project_mapping_ids: [10000]
+
+- name: Disable one, remove another, leave the rest alone
+  gij.jira.git_repositories:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    repositories:
+      - origin: https://git.example.com/platform/app.git
+        disabled: true
+      - origin: https://git.example.com/platform/old.git
+        state: absent
+'''
+
+RETURN = r'''
+created:
+  description: Repositories added (or, in check mode, to be added), with their name and id.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{name: app, id: 68}]
+updated:
+  description: Repositories updated.
+  returned: always
+  type: list
+  elements: dict
+  sample: []
+deleted:
+  description: Repositories deleted, listed ones with O(repositories[].state=absent) and, with O(exclusive), unlisted ones.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{name: old, id: 12}]
+unchanged:
+  description: Repositories that already matched, with their name and id.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{name: lib, id: 69}]
+repositories:
+  description:
+    - The repositories added or updated (in check mode, to be), as the server returned them after the write (as the
+      C(repository) result of M(gij.jira.git_repository)), in the order of O(repositories).
+    - Unchanged repositories are not repeated here; their names and ids are in RV(unchanged).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{id: 68, name: app, origin: https://git.example.com/platform/app.git, disabled: false}]
+diff:
+  description: Before and after of every changed repository, keyed by "name (id N)"; secrets masked.
+  returned: when diff mode is on
+  type: dict
+  sample: {before: {"app (id 68)": {disabled: false}}, after: {"app (id 68)": {disabled: true}}}
+'''
+
+from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryService
+from ansible_collections.gij.jira.plugins.module_utils.runner import run_set_module
+
+
+def main():
+    run_set_module(RepositoryService)
+
+
+if __name__ == '__main__':
+    main()
