@@ -50,8 +50,11 @@ options:
   exclusive_delete_files:
     description:
       - With O(exclusive=true), also delete the clones of the repositories deleted for not being listed.
-      - Never applied to a repository on an absolute path (O(repositories[].absolute_root)), whose files are the
-        original repository.
+      - The files are deleted only where the server's answer shows they are the app's own clone, as for
+        O(repositories[].delete_files). If a repository that no item lists may have the original repository as its
+        files (on an absolute path, or a path the server does not report or that leaves the app's folder), the task is
+        refused before anything is changed, naming it. List such a repository with O(repositories[].state=absent) to
+        delete it without its files.
     type: bool
     default: false
 notes:
