@@ -291,12 +291,14 @@ class SetReconciler:
             except GijError as err:
                 raise GijError('%s: %s' % (label_of(table, position, item), err))
 
-    def run(self, items, exclusive=False, exclusive_delete_files=False):
+    def prepare(self, items, exclusive=False, exclusive_delete_files=False, with_diffs=False):
+        """Read the list once and reconcile every item against it in check mode: what ``run`` will do, refused as a
+        whole when any item is wrong. ``with_diffs``: each planned change carries its diff (for a saved plan)."""
         index = Index(self.service.list(), self.table)
         plans, claimed = [], {}
         for position, item in enumerate(items):
             label = label_of(self.table, position, item)
-            reconciler = Reconciler(self.service, check_mode=True, diff_mode=self.diff_mode, index=index)
+            reconciler = Reconciler(self.service, check_mode=True, diff_mode=self.diff_mode or with_diffs, index=index)
             try:
                 current = reconciler.lookup(item)
                 planned = reconciler.run(item, current)
@@ -308,13 +310,20 @@ class SetReconciler:
             claimed[key] = position
             plans.append((position, item, current, planned))
         # Objects this module cannot manage (read-only ones) are never in scope for exclusive.
-        extra = [obj for obj in index.items if obj['id'] not in claimed and not self.service.read_only_reason(obj)] \
-            if exclusive else []
+        in_scope = [obj['id'] for obj in index.items if not self.service.read_only_reason(obj)]
+        extra = [index.by_id[item_id] for item_id in in_scope if item_id not in claimed] if exclusive else []
         for obj in extra if exclusive_delete_files else []:
             doubt = clone_doubt(self.table, obj)
             if doubt:
                 raise GijError('exclusive_delete_files: true is refused for %s. No item lists it: to delete it without its '
                                'files, list it with state: absent.' % doubt)
+        return Prepared(index, plans, extra, in_scope)
+
+    def run(self, items, exclusive=False, exclusive_delete_files=False, prepared=None):
+        """Make the server match ``items``; ``prepared``: the check-mode pass already made (see prepare)."""
+        if prepared is None:
+            prepared = self.prepare(items, exclusive, exclusive_delete_files)
+        index, plans, extra = prepared.index, prepared.plans, prepared.extra
         self.confirm_absent(plans)
         results = []
         try:
@@ -392,6 +401,17 @@ class SetReconciler:
                 before[key], after[key] = diff_view(obj, self.table.summary), {}
             result['diff'] = {'before': before, 'after': after}
         return result
+
+
+class Prepared:
+    """A set's check-mode pass: the list read, each item's (position, item, current object, planned result), the
+    unlisted objects ``exclusive`` deletes, and the ids of every object in scope of the set module."""
+
+    def __init__(self, index, plans, extra, in_scope):
+        self.index = index
+        self.plans = plans
+        self.extra = extra
+        self.in_scope = in_scope
 
 
 def label_of(table, position, item):

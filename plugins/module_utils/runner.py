@@ -25,6 +25,7 @@ from ansible_collections.gij.jira.plugins.module_utils.api import (
     requests,
 )
 from ansible_collections.gij.jira.plugins.module_utils.fields import CREDENTIAL_OPTIONS, SECRET_CREDENTIALS
+from ansible_collections.gij.jira.plugins.module_utils.plan import run_with_plan
 from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, SetReconciler
 
 # Options of every state module (and of every item of git_integrations), besides the resource's fields.
@@ -74,12 +75,15 @@ class SetTask:
         self.diff_mode = module._diff
         self.service_class = service_class
         self.items_option = service_class.table.plural
+        self.module_name = 'gij.jira.git_%s' % self.items_option
 
     def validate(self, params):
         SetReconciler.validate(self.service_class.table, params[self.items_option], params['exclusive'])
 
     def run(self, client, params):
         reconciler = SetReconciler(self.service_class(client), self.check_mode, self.diff_mode)
+        if params.get('plan_file'):
+            return run_with_plan(reconciler, params, params['plan_file'], self.check_mode, self.module_name, client)
         return reconciler.run(params[self.items_option], params['exclusive'], params['exclusive_delete_files'])
 
 
@@ -97,6 +101,7 @@ def run_set_module(service_class):
         table.plural: dict(type='list', elements='dict', required=True, options=item_argument_spec(table)),
         'exclusive': dict(type='bool', default=False),
         'exclusive_delete_files': dict(type='bool', default=False),
+        'plan_file': dict(type='path'),
     }), lambda module: SetTask(module, service_class))
 
 

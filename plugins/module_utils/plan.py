@@ -1,0 +1,317 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Saved plans of the set modules: check mode writes what the run would do and the server state it saw; a real run
+with the plan applies exactly that, or refuses before any write when Jira or the task moved meanwhile.
+
+A plan holds no secret: it says which secret options will be sent, never their values, and the fingerprint of the
+task's arguments leaves their values out. Everything from the server in it is data (JSON), never a template.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import hashlib
+import json
+import os
+import tempfile
+
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError, printable
+from ansible_collections.gij.jira.plugins.module_utils.service import describe, title
+
+COLLECTION_VERSION = '0.1.0'  # galaxy.yml's version (a test keeps them equal)
+PLAN_FORMAT = 'gij.jira plan 1'
+PLAN_FILE_LIMIT = 64 << 20  # a plan of 100,000 objects is far below this
+SECRET_GIVEN = '(secret given)'
+
+
+def fingerprint(data):
+    """A short, stable digest of JSON data."""
+    text = json.dumps(data, sort_keys=True, separators=(',', ':'), ensure_ascii=True)
+    return 'sha256:' + hashlib.sha256(text.encode('utf-8')).hexdigest()
+
+
+def object_fingerprint(table, facts):
+    """The state of an object a plan was computed from: its id and its fields as the server has them. Facts the server
+    changes on its own (the last index date) are left out, so that a reindex in between does not void a plan."""
+    return fingerprint(dict((option, value) for option, value in facts.items() if option in table.by_option or option == 'id'))
+
+
+def arguments_of(table, params):
+    """The task's own arguments, without the connection and without secret values (their presence counts)."""
+    items = []
+    for item in params[table.plural]:
+        items.append(dict((option, SECRET_GIVEN if option in table.secret_options else value)
+                          for option, value in item.items() if value is not None))
+    return {'items': [fingerprint(item) for item in items],
+            'exclusive': params['exclusive'], 'exclusive_delete_files': params['exclusive_delete_files']}
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+
+
+class Plan:
+    """A set module's plan: made from a prepared run (SetReconciler.prepare) and compared with one."""
+
+    def __init__(self, table, module_name, jira_url):
+        self.table = table
+        self.module_name = module_name
+        self.jira_url = jira_url
+
+    def make(self, params, prepared):
+        """The plan document of ``prepared`` (a check-mode pass over the list read once)."""
+        table = self.table
+        changes, read = [], {}
+        for position, item, current, planned in prepared.plans:
+            if current is not None:
+                read[str(current['id'])] = {'name': title(current), 'fingerprint': object_fingerprint(table, current)}
+            if planned['changed']:
+                changes.append(self.change(position, item, current, planned))
+        for obj in prepared.extra:
+            read[str(obj['id'])] = {'name': title(obj), 'fingerprint': object_fingerprint(table, obj)}
+            changes.append({'action': 'delete', 'name': title(obj), 'id': obj['id'], 'unlisted': True,
+                            'delete_files': params['exclusive_delete_files']})
+        document = {
+            'format': PLAN_FORMAT, 'collection_version': COLLECTION_VERSION, 'module': self.module_name,
+            'jira_url': self.jira_url, 'created_at': now(), 'arguments': arguments_of(table, params),
+            'summary': summary_of(changes, table), 'changes': changes, 'read': read,
+        }
+        if params['exclusive']:
+            # The whole set the plan saw: under exclusive, an object that appears later would be deleted unreviewed.
+            document['set'] = sorted(prepared.in_scope)
+        return document
+
+    def change(self, position, item, current, planned):
+        absent = item.get('state', 'present') == 'absent'
+        action = 'delete' if absent else 'create' if current is None else 'update'
+        noun = self.table.noun
+        entry = {'action': action, 'item': position, 'name': title(planned[noun]) or title(current or {}) or title(item)
+                 or item.get(self.table.natural_key), 'id': current['id'] if current else None}
+        if absent:
+            entry['delete_files'] = bool(item.get('delete_files'))
+            return entry
+        before, after = planned['diff']['before'], planned['diff']['after']
+        if current is not None:  # an update: the fields it changes (or sends), not every managed one
+            changed = [option for option in after if before.get(option) != after[option]]
+            before, after = dict((o, before.get(o)) for o in changed), dict((o, after[o]) for o in changed)
+        entry['before'], entry['after'] = before, after
+        secrets = sorted(option for option in self.table.secret_options if option in after)
+        if secrets:
+            entry['secrets_sent'] = secrets  # that they will be sent, taken from the task: never their values
+        return entry
+
+    def check_task(self, stored, params, path):
+        """Refuse, before any request, a plan made by another module, for another Jira, used already, or from other
+        arguments than the task's."""
+        table = self.table
+        if stored.get('module') != self.module_name:
+            raise GijError('plan_file %s was made by %s, not by %s: make the plan with the module that applies it.'
+                           % (path, printable(str(stored.get('module')))[:60], self.module_name))
+        if stored.get('jira_url') != self.jira_url:
+            raise GijError('plan_file %s was made for %s, not for %s. Nothing was changed.'
+                           % (path, printable(str(stored.get('jira_url')))[:200], self.jira_url))
+        if stored.get('applied'):
+            raise GijError('plan_file %s was applied already (at %s): a plan is used once. Make a new plan in check '
+                           'mode.' % (path, printable(str(stored['applied'].get('at')))[:40]))
+        moved = arguments_moved(stored.get('arguments') or {}, arguments_of(table, params), table)
+        if moved:
+            raise GijError("The task's arguments are not the ones plan_file %s was made from (%s). Nothing was changed: "
+                           'apply the plan with the task it was made from, or make a new plan.' % (path, '; '.join(moved)))
+
+    def check_state(self, stored, params, prepared, path):
+        """Refuse, with one line naming what moved, unless ``prepared`` (the server read now) is what ``stored`` saw."""
+        fresh = self.make(params, prepared)
+        if stored.get('changes') and not fresh['changes']:
+            raise GijError('plan_file %s: the server already holds what this plan changes (was it applied before?). '
+                           'Nothing was changed; make a new plan in check mode.' % path)
+        refuse_moved(path, state_moved(stored, fresh, prepared, self.table))
+
+    def explain(self, stored, service, path):
+        """After a task that failed on the server's list (an item that cannot be applied any more): the objects that
+        moved since the plan, when any did, say why better than the item's own message."""
+        if service.last_list is not None:
+            in_scope = [obj['id'] for obj in service.last_list if not service.read_only_reason(obj)]
+            refuse_moved(path, objects_moved(stored, service.last_list, in_scope, self.table))
+
+
+def refuse_moved(path, moved):
+    if moved:
+        raise GijError('Jira changed since plan_file %s was made: %s. Nothing was changed; make a new plan in check mode '
+                       'and review it.' % (path, '; '.join(moved[:10]) + ('; and %d more' % (len(moved) - 10)
+                                                                         if len(moved) > 10 else '')))
+
+
+def arguments_moved(stored, current, table):
+    moved = []
+    for option in ('exclusive', 'exclusive_delete_files'):
+        if stored.get(option) != current[option]:
+            moved.append('%s is %s, the plan has %s' % (option, str(current[option]).lower(), str(stored.get(option)).lower()))
+    old, new = stored.get('items') or [], current['items']
+    if len(old) != len(new):
+        moved.append('%d %s, the plan has %d' % (len(new), table.plural, len(old)))
+    else:
+        moved.extend('%s[%d] differs' % (table.plural, position) for position, (a, b) in enumerate(zip(old, new)) if a != b)
+    return moved[:10]
+
+
+def objects_moved(stored, items, in_scope, table):
+    """The objects the plan read that were deleted or changed since, and under exclusive the ones that appeared."""
+    moved = []
+    now_by_id = dict((str(obj['id']), obj) for obj in items)
+    for item_id, seen in sorted((stored.get('read') or {}).items()):
+        label = '%s %s' % (table.noun, describe({'name': seen.get('name'), 'id': item_id}))
+        current = now_by_id.get(item_id)
+        if current is None:
+            moved.append('%s was deleted' % label)
+        elif object_fingerprint(table, current) != seen.get('fingerprint'):
+            moved.append('%s was changed%s' % (label, changed_fields(stored, item_id, current)))
+    if 'set' in stored:
+        by_id = dict((obj['id'], obj) for obj in items)
+        for item_id in sorted(set(in_scope) - set(stored['set'])):
+            moved.append('%s %s appeared' % (table.noun, describe(by_id[item_id])))
+    return moved
+
+
+def state_moved(stored, fresh, prepared, table):
+    """What differs between the server the plan saw and the one just read, named object by object."""
+    moved = objects_moved(stored, prepared.index.items, prepared.in_scope, table)
+    currents = dict((position, current) for position, dummy, current, dummy2 in prepared.plans)
+    for change in stored.get('changes') or []:
+        found = currents.get(change.get('item')) if change.get('action') == 'create' else None
+        if found is not None:
+            moved.append('the plan creates %s %s, and the server has it now (id %s)'
+                         % (table.noun, describe({'name': change.get('name')}), found['id']))
+    if not moved and canonical(stored.get('changes')) != canonical(fresh['changes']):
+        before = dict((key_of(change), change) for change in stored.get('changes') or [])
+        for change in fresh['changes']:
+            planned = before.pop(key_of(change), None)
+            if planned is None or planned.get('action') != change['action']:
+                moved.append("the plan does not %s %s %s, it would now" % (change['action'], table.noun, describe(change)))
+        moved.extend("the plan %ss %s %s, it would not now" % (c.get('action'), table.noun, describe(c)) for c in before.values())
+        if not moved:
+            moved.append('the changes it would make now differ from the planned ones')
+    return moved
+
+
+def changed_fields(stored, item_id, current):
+    """Which planned fields of an object the server changed meanwhile, when the plan recorded their values."""
+    for change in stored.get('changes') or []:
+        if str(change.get('id')) == item_id and isinstance(change.get('before'), dict):
+            fields = sorted(option for option, value in change['before'].items()
+                            if option in current and current[option] != value)
+            if fields:
+                return ' (%s)' % ', '.join(printable(field)[:40] for field in fields)
+    return ''
+
+
+def key_of(change):
+    return (change.get('action'), change.get('item'), change.get('id') if change.get('action') != 'create' else None)
+
+
+def canonical(changes):
+    return json.dumps(changes, sort_keys=True)
+
+
+def summary_of(changes, table):
+    counts = dict((action, sum(1 for c in changes if c['action'] == action)) for action in ('create', 'update', 'delete'))
+    if not changes:
+        return 'nothing to do'
+    return ', '.join('%d to %s' % (count, action) for action, count in counts.items() if count)
+
+
+def read_plan(path):
+    """The plan document at ``path``, or a one-line refusal."""
+    try:
+        with open(path, 'rb') as handle:
+            data = handle.read(PLAN_FILE_LIMIT + 1)
+    except (IOError, OSError, ValueError) as err:  # ValueError: a path with a NUL byte
+        raise GijError('Cannot read plan_file %s (%s): make the plan first, in check mode.'
+                       % (printable(path), getattr(err, 'strerror', None) or err))
+    if len(data) > PLAN_FILE_LIMIT:
+        raise GijError('plan_file %s is larger than %d MiB: it is not a plan of this collection.' % (path, PLAN_FILE_LIMIT >> 20))
+    try:
+        document = json.loads(data.decode('utf-8'))
+    except ValueError:
+        document = None
+    if not isinstance(document, dict) or document.get('format') != PLAN_FORMAT:
+        raise GijError("plan_file %s is not a plan of this collection (JSON with format '%s'): make it in check mode with "
+                       'plan_file.' % (path, PLAN_FORMAT))
+    return document
+
+
+def write_plan(path, document, secrets):
+    """Write the plan atomically (a temporary file beside it, then a rename), every string masked."""
+    text = json.dumps(masked(document, secrets), indent=2, sort_keys=True, ensure_ascii=False) + '\n'
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), dir=folder)
+        try:
+            with os.fdopen(handle, 'w', encoding='utf-8') as stream:
+                stream.write(text)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except (IOError, OSError, ValueError) as err:  # ValueError: a path with a NUL byte
+        raise GijError('Cannot write plan_file %s (%s).' % (printable(path), getattr(err, 'strerror', None) or err))
+
+
+def masked(data, secrets):
+    """``data`` with every secret masked in every string, keys included (the server may echo one anywhere)."""
+    if isinstance(data, dict):
+        return dict((secrets.mask(key), masked(value, secrets)) for key, value in data.items())
+    if isinstance(data, list):
+        return [masked(value, secrets) for value in data]
+    if isinstance(data, str):
+        return secrets.mask(data)
+    return data
+
+
+def run_with_plan(reconciler, params, path, check_mode, module_name, client):
+    """A set module's run with plan_file: check mode writes the plan; a real run applies it exactly, or refuses."""
+    table = reconciler.table
+    items, exclusive, wipe = params[table.plural], params['exclusive'], params['exclusive_delete_files']
+    plan = Plan(table, module_name, client.base_url)
+    stored = None
+    if not check_mode:
+        stored = read_plan(path)
+        plan.check_task(stored, params, path)  # before any request
+    try:
+        prepared = reconciler.prepare(items, exclusive, wipe, with_diffs=True)
+    except GijError:
+        if stored is not None:
+            plan.explain(stored, reconciler.service, path)
+        raise
+    if check_mode:
+        document = plan.make(params, prepared)
+        write_plan(path, document, client.secrets)
+        result = reconciler.run(items, exclusive, wipe, prepared=prepared)
+        result.update(plan_file=path, plan_summary=document['summary'])
+        return result
+    plan.check_state(stored, params, prepared, path)
+    try:
+        result = reconciler.run(items, exclusive, wipe, prepared=prepared)
+    except GijError as err:
+        if getattr(err, 'partial', {}).get('changed'):
+            mark_used(path, stored, {'at': now(), 'failed_halfway': True}, client.secrets, err.partial)
+        raise
+    result.update(plan_file=path, plan_summary=stored['summary'])
+    mark_used(path, stored, {'at': now(), 'changed': result['changed']}, client.secrets, result)
+    return result
+
+
+def mark_used(path, stored, applied, secrets, result):
+    """Record in the plan file that it was applied, so that it is never applied twice. The changes are made by now:
+    a file that cannot be written is a warning, not a failure."""
+    try:
+        write_plan(path, dict(stored, applied=applied), secrets)
+    except GijError as err:
+        result.setdefault('warnings', []).append('The plan was applied, but plan_file could not be marked as used: %s '
+                                                 'Delete the file so that it is not applied again.' % err)

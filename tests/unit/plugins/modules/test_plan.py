@@ -1,0 +1,230 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Saved plans (plan_file) of git_integrations and git_repositories, in-process against the emulator: check mode
+writes the plan, a real run applies exactly it, and refuses before any write when Jira or the task moved."""
+
+import json
+
+from ansible_collections.gij.jira.tests.emulator.gij_emulator import fingerprint
+
+import pytest
+
+from ansible_collections.gij.jira.tests.unit.module_harness import (
+    GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret,
+)
+
+SEEDED = [
+    {'displayName': 'keep', 'type': 'GITHUB', 'pat': 'p'},
+    {'displayName': 'tune', 'type': 'GITLAB', 'pat': 'p', 'smartCommitsEnabled': True},
+    {'displayName': 'stray', 'type': 'GITLAB', 'pat': 'p'},
+]
+ITEMS = [
+    {'name': 'keep'},
+    {'name': 'tune', 'smart_commits_enabled': False},
+    {'name': 'new', 'type': 'GITHUB', 'pat': GIT_PAT},
+    {'name': 'aws', 'type': 'AWS', 'username': 'AKIAEXAMPLE', 'password': GIT_PASSWORD, 'aws_region': 'eu-west-1'},
+]
+MODULE = 'git_integrations'
+
+
+def args_of(plan_file, items=None, **extra):
+    return dict({'integrations': list(items or ITEMS), 'plan_file': str(plan_file)}, **extra)
+
+
+def plan_of(path):
+    with open(str(path), encoding='utf-8') as handle:
+        return json.load(handle)
+
+
+def names(gij):
+    return sorted(i['displayName'] for i in gij.emulator.integrations())
+
+
+def server_change(gij, name, **fields):
+    """Someone changes an integration in the admin page."""
+    found = [i for i in gij.emulator.integrations() if i['displayName'] == name][0]
+    reply = gij.emulator.api('PUT', '/integration/%s' % found['id'], auth=('admin', JIRA_PASSWORD), json=fields)
+    assert reply.status_code == 200, reply.text
+
+
+def server_create(gij, name):
+    """Someone adds an integration in the admin page."""
+    reply = gij.emulator.api('POST', '/integration', auth=('admin', JIRA_PASSWORD),
+                             json={'displayName': name, 'type': 'GITHUB', 'pat': 'p'})
+    assert reply.status_code == 200, reply.text
+
+
+def server_delete(gij, item_id):
+    reply = gij.emulator.api('DELETE', '/integration/%d' % item_id, auth=('admin', JIRA_PASSWORD),
+                             params={'deleteFiles': 'false'})
+    assert reply.status_code in (200, 204), reply.text
+
+
+def test_a_reviewed_plan_applies_exactly_what_it_says(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    planned = gij.run(args_of(path, exclusive=True), module=MODULE, check=True, diff=True)
+    assert planned.writes == [] and planned['changed'] is True, planned.output
+    assert planned['plan_summary'] == '2 to create, 1 to update, 1 to delete' and planned['plan_file'] == str(path)
+    plan = plan_of(path)
+    assert plan['module'] == 'gij.jira.git_integrations' and plan['jira_url'] == gij.emulator.url
+    assert plan['format'] == 'gij.jira plan 1' and plan['collection_version'] and plan['created_at']
+    actions = sorted((c['action'], c['name']) for c in plan['changes'])
+    assert actions == [('create', 'aws'), ('create', 'new'), ('delete', 'stray'), ('update', 'tune')]
+    update = [c for c in plan['changes'] if c['action'] == 'update'][0]
+    assert update['before'] == {'smart_commits_enabled': True} and update['after'] == {'smart_commits_enabled': False}
+    create = [c for c in plan['changes'] if c['name'] == 'new'][0]
+    assert create['secrets_sent'] == ['pat'] and 'would be sent' in create['after']['pat']
+    assert sorted(plan['read']) == sorted(str(i['id']) for i in gij.emulator.integrations()) and len(plan['set']) == 3
+
+    applied = gij.run(args_of(path, exclusive=True), module=MODULE)
+    assert applied['changed'] is True, applied.output
+    assert sorted(e['name'] for e in applied['created']) == ['aws', 'new']
+    assert [e['name'] for e in applied['updated']] == ['tune'] and [e['name'] for e in applied['deleted']] == ['stray']
+    assert [r['method'] for r in applied.requests].count('GET') == 1  # the server is read once
+    assert names(gij) == ['aws', 'keep', 'new', 'tune']
+    tune = [i for i in gij.emulator.integrations() if i['displayName'] == 'tune'][0]
+    assert tune['smartCommitsEnabled'] is False
+    assert plan_of(path)['applied']['changed'] is True
+
+
+def test_a_plan_is_applied_once(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path), module=MODULE, check=True)
+    assert gij.run(args_of(path), module=MODULE)['changed'] is True
+    again = gij.run(args_of(path), module=MODULE)
+    assert again.failed and again.writes == [] and again['msg'].startswith('plan_file %s was applied already' % path)
+
+
+def test_a_copy_of_an_applied_plan_says_the_server_already_holds_it(gij, tmp_path):
+    """AWX hands the plan on as an artifact: a second apply job writes a fresh copy, without the used mark."""
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path), module=MODULE, check=True)
+    copy = tmp_path / 'copy.json'
+    copy.write_text(path.read_text())
+    gij.run(args_of(path), module=MODULE)
+    again = gij.run(args_of(copy), module=MODULE)
+    assert again.failed and again.writes == [], again.output
+    assert 'the server already holds what this plan changes' in again['msg']
+
+
+@pytest.mark.parametrize('change, moved', [
+    (lambda gij: server_change(gij, 'tune', smartCommitsEnabled=False, sendCommitEmails=False),
+     "integration 'tune' (id 2) was changed (smart_commits_enabled)"),
+    (lambda gij: server_change(gij, 'keep', sendCommitEmails=False), "integration 'keep' (id 1) was changed"),
+    (lambda gij: server_delete(gij, 1), "integration 'keep' (id 1) was deleted"),
+    (lambda gij: server_create(gij, 'late'), "integration 'late' (id 4) appeared"),
+], ids=['planned-field', 'unplanned-field', 'deleted', 'appeared-under-exclusive'])
+def test_an_apply_is_refused_before_any_write_when_jira_moved(gij, tmp_path, change, moved):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path, exclusive=True), module=MODULE, check=True)
+    change(gij)
+    refused = gij.run(args_of(path, exclusive=True), module=MODULE)
+    assert refused.failed and refused.writes == [] and len(refused.requests) == 1, refused.output
+    assert not refused.get('changed')
+    assert refused['msg'].startswith('Jira changed since plan_file %s was made: ' % path) and moved in refused['msg'], refused['msg']
+    assert 'applied' not in plan_of(path)  # a refused plan is not used up
+
+
+def test_an_apply_is_refused_when_what_it_creates_exists_now(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path), module=MODULE, check=True)
+    server_create(gij, 'new')
+    refused = gij.run(args_of(path), module=MODULE)
+    assert refused.failed and refused.writes == [], refused.output
+    assert "the plan creates integration 'new', and the server has it now (id 4)" in refused['msg'], refused['msg']
+
+
+@pytest.mark.parametrize('args, moved', [
+    (args_of('PATH', ITEMS[:2], exclusive=True), '2 integrations, the plan has 4'),
+    (args_of('PATH', [ITEMS[0], dict(ITEMS[1], smart_commits_enabled=True)] + ITEMS[2:], exclusive=True),
+     'integrations[1] differs'),
+    (args_of('PATH', exclusive=False), 'exclusive is false, the plan has true'),
+    (args_of('PATH', ITEMS[:2] + [dict(ITEMS[2], pat=None)] + ITEMS[3:], exclusive=True), 'integrations[2] differs'),
+], ids=['fewer-items', 'a-value', 'exclusive', 'a-secret-left-out'])
+def test_an_apply_with_other_arguments_is_refused_before_any_request(gij, tmp_path, args, moved):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path, exclusive=True), module=MODULE, check=True)
+    args = dict(args, plan_file=str(path))
+    args['integrations'] = [dict((k, v) for k, v in item.items() if v is not None) for item in args['integrations']]
+    refused = gij.run(args, module=MODULE)
+    assert refused.failed and refused.requests == [], refused.output
+    assert refused['msg'].startswith("The task's arguments are not the ones plan_file %s was made from" % path)
+    assert moved in refused['msg'], refused['msg']
+
+
+def test_a_rotated_secret_is_not_an_argument_change(gij, tmp_path):
+    """The plan records that a secret is sent, never its value: the apply takes it from the task as usual."""
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path, ITEMS[2:3]), module=MODULE, check=True)
+    applied = gij.run(args_of(path, [dict(ITEMS[2], pat=GIT_PAT + '-rotated')]), module=MODULE)
+    assert applied['changed'] is True, applied.output
+    assert [w['body'].get('pat') for w in applied.writes] == ['fingerprint:' + fingerprint(GIT_PAT + '-rotated')]
+
+
+def test_the_plan_file_holds_no_secret_in_any_form(gij, tmp_path):
+    gij.emulator.reset([{'displayName': 'echo', 'type': 'GITHUB', 'pat': 'p', 'tagsFilter': GIT_PAT}])
+    path = tmp_path / 'plan.json'
+    items = ITEMS[2:] + [{'name': 'echo', 'tags_filter': 'v.*', 'pat': GIT_PAT, 'update_secrets': 'always'}]
+    planned = gij.run(args_of(path, items), module=MODULE, check=True, diff=True,
+                      env={'JIRA_TOKEN': None, 'JIRA_USERNAME': 'admin', 'JIRA_PASSWORD': JIRA_PASSWORD})
+    text = path.read_text(encoding='utf-8')
+    assert 'echo' in text and planned['changed'] is True, planned.output
+    assert_no_secret(text, planned.result, planned.output, secrets=(JIRA_TOKEN, JIRA_PASSWORD, GIT_PAT, GIT_PASSWORD),
+                     where='the plan file')
+
+
+def test_an_unchanged_set_plans_nothing_to_do_and_its_apply_writes_nothing(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    items = [{'name': 'keep'}, {'name': 'tune', 'smart_commits_enabled': True}]
+    planned = gij.run(args_of(path, items), module=MODULE, check=True)
+    assert planned['changed'] is False and planned['plan_summary'] == 'nothing to do' and plan_of(path)['changes'] == []
+    applied = gij.run(args_of(path, items), module=MODULE)
+    assert applied['changed'] is False and applied.writes == [] and len(applied.requests) == 1, applied.output
+    assert applied['plan_summary'] == 'nothing to do'
+
+
+def test_a_plan_of_single_repositories(gij, tmp_path):
+    origin = 'https://git.example.com/platform/app.git'
+    gij.emulator.reset(repositories=[{'displayName': 'old', 'origin': 'https://git.example.com/old.git'}])
+    path = tmp_path / 'plan.json'
+    args = {'repositories': [{'origin': origin, 'name': 'app', 'pat': GIT_PAT}], 'exclusive': True, 'plan_file': str(path)}
+    planned = gij.run(args, module='git_repositories', check=True)
+    assert planned.writes == [] and planned['plan_summary'] == '1 to create, 1 to delete', planned.output
+    assert plan_of(path)['module'] == 'gij.jira.git_repositories'
+    wrong_module = gij.run(args_of(path, ITEMS), module=MODULE)
+    assert wrong_module.failed and 'was made by gij.jira.git_repositories, not by gij.jira.git_integrations' in wrong_module['msg']
+    applied = gij.run(args, module='git_repositories')
+    assert applied['changed'] is True and [r['origin'] for r in gij.emulator.repositories()] == [origin], applied.output
+
+
+@pytest.mark.parametrize('content, message', [
+    (None, 'Cannot read plan_file'),
+    ('{"format": "something else"}', 'is not a plan of this collection'),
+    ('not json', 'is not a plan of this collection'),
+])
+def test_a_missing_or_foreign_plan_file_is_refused_before_any_request(gij, tmp_path, content, message):
+    path = tmp_path / 'plan.json'
+    if content is not None:
+        path.write_text(content)
+    refused = gij.run(args_of(path), module=MODULE)
+    assert refused.failed and refused.requests == [] and message in refused['msg'], refused.output
+
+
+def test_a_plan_for_another_jira_is_refused(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path), module=MODULE, check=True)
+    plan = plan_of(path)
+    path.write_text(json.dumps(dict(plan, jira_url='https://other.example.com')))
+    refused = gij.run(args_of(path), module=MODULE)
+    assert refused.failed and refused.writes == [] and 'was made for https://other.example.com, not for' in refused['msg']
