@@ -17,6 +17,7 @@ author:
 extends_documentation_fragment:
   - gij.jira.connection
   - gij.jira.integration.items
+  - gij.jira.plan
 description:
   - Makes the integrations of Git Integration for Jira (Data Center / Server) match a list, in one task.
   - Each item takes the same options as M(gij.jira.git_integration) and behaves the same way.
@@ -84,6 +85,26 @@ EXAMPLES = r'''
     team_integrations:
       - {name: GitHub team-a, type: GITHUB, pat: "{{ github_pat }}"}
       - {name: GitHub team-b, type: GITHUB, pat: "{{ github_pat }}", disabled: true}
+
+# A change board reviews /var/tmp/gij-plan.json between the two tasks (docs/plans.md).
+- name: Plan the change (in check mode) for review
+  gij.jira.git_integrations:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    exclusive: true
+    integrations: "{{ team_integrations }}"
+    plan_file: /var/tmp/gij-plan.json
+  check_mode: true
+  delegate_to: localhost
+
+- name: Apply exactly the reviewed plan, or stop if Jira changed since
+  gij.jira.git_integrations:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    exclusive: true
+    integrations: "{{ team_integrations }}"
+    plan_file: /var/tmp/gij-plan.json
+  delegate_to: localhost
 '''
 
 RETURN = r'''
@@ -124,6 +145,16 @@ integrations:
   type: list
   elements: dict
   sample: [{id: 12, name: GitHub (platform), type: GITHUB, disabled: false}]
+plan_file:
+  description: The plan file the task wrote (check mode) or applied, when O(plan_file) is set.
+  returned: when O(plan_file) is set
+  type: path
+  sample: /var/tmp/gij-plan.json
+plan_summary:
+  description: What the plan does, in a few words, when O(plan_file) is set.
+  returned: when O(plan_file) is set
+  type: str
+  sample: 2 to create, 1 to update, 1 to delete
 diff:
   description: Before and after of every changed integration, keyed by "name (id N)"; secrets masked.
   returned: when diff mode is on

@@ -17,6 +17,7 @@ author:
 extends_documentation_fragment:
   - gij.jira.connection
   - gij.jira.repository.items
+  - gij.jira.plan
 description:
   - Makes the single repositories of Git Integration for Jira (Data Center / Server) match a list, in one task.
   - Each item takes the same options as M(gij.jira.git_repository) and behaves the same way.
@@ -91,6 +92,17 @@ EXAMPLES = r'''
         disabled: true
       - origin: https://git.example.com/platform/old.git
         state: absent
+
+- name: Plan a change for review (check mode); the same task without check_mode applies exactly it
+  gij.jira.git_repositories:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    repositories:
+      - origin: https://git.example.com/platform/app.git
+        disabled: false
+    plan_file: /var/tmp/gij-repositories-plan.json
+  check_mode: true
+  delegate_to: localhost
 '''
 
 RETURN = r'''
@@ -127,6 +139,16 @@ repositories:
   type: list
   elements: dict
   sample: [{id: 68, name: app, origin: https://git.example.com/platform/app.git, disabled: false}]
+plan_file:
+  description: The plan file the task wrote (check mode) or applied, when O(plan_file) is set.
+  returned: when O(plan_file) is set
+  type: path
+  sample: /var/tmp/gij-plan.json
+plan_summary:
+  description: What the plan does, in a few words, when O(plan_file) is set.
+  returned: when O(plan_file) is set
+  type: str
+  sample: 2 to create, 1 to update, 1 to delete
 diff:
   description: Before and after of every changed repository, keyed by "name (id N)"; secrets masked.
   returned: when diff mode is on

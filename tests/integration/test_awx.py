@@ -4,6 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The collection as AWX/AAP runs it: ansible-runner with injected credentials, and an execution environment."""
 
+import base64
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import subprocess
 import sys
 
 import pytest
+import requests
 
 from conftest import GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret
 
@@ -30,10 +32,11 @@ json.dump({'status': job.status, 'rc': job.rc, 'events': list(job.events), 'stdo
 '''
 
 
-def run_job(emulator, tmp_path, credential_env):
-    private = tmp_path / 'job'
+def run_job(emulator, tmp_path, credential_env, playbook='awx-job.yml', job='job', **options):
+    """One AWX job: ``playbook`` of examples/ through ansible-runner; ``options`` such as cmdline and extravars."""
+    private = tmp_path / job
     (private / 'project').mkdir(parents=True)
-    shutil.copy(os.path.join(ROOT, 'examples', 'awx-job.yml'), str(private / 'project' / 'site.yml'))
+    shutil.copy(os.path.join(ROOT, 'examples', playbook), str(private / 'project' / 'site.yml'))
     envvars = {
         'JIRA_URL': emulator.base, 'GIJ_GITHUB_TOKEN': GIT_PAT,
         'ANSIBLE_COLLECTIONS_PATH': os.environ.get('ANSIBLE_COLLECTIONS_PATH', ''),
@@ -41,8 +44,8 @@ def run_job(emulator, tmp_path, credential_env):
     }
     envvars.update(credential_env)
     # suppress_env_files: AWX's default (AWX_RUNNER_OMIT_ENV_FILES); -vvv as a debugging admin would.
-    arguments = {'private_data_dir': str(private), 'playbook': 'site.yml', 'envvars': envvars, 'verbosity': 3, 'quiet': True,
-                 'suppress_env_files': True}
+    arguments = dict({'private_data_dir': str(private), 'playbook': 'site.yml', 'envvars': envvars, 'verbosity': 3,
+                      'quiet': True, 'suppress_env_files': True}, **options)
     done = subprocess.run([sys.executable, '-c', RUN_JOB], input=json.dumps(arguments), capture_output=True, text=True,
                           timeout=300, check=False)  # ansible_runner is imported there: missing fails, never skips
     assert done.returncode == 0, done.stdout + done.stderr
@@ -75,3 +78,52 @@ def test_job_through_ansible_runner_leaks_no_secret(gij, tmp_path, credential_en
                                      for k, v in record['env'].items())
                 text = json.dumps(record)
             assert_no_secret(text, where=path)
+
+
+TOKEN_ENV = {'JIRA_TOKEN': JIRA_TOKEN, 'JIRA_USERNAME': '', 'JIRA_PASSWORD': '', 'JIRA_CA_PATH': '', 'JIRA_VALIDATE_CERTS': ''}
+
+
+def writes_of(emulator):
+    return [r for r in emulator.requests() if r['method'] != 'GET']
+
+
+def artifacts_of(job):
+    """What the job's set_stats hands on to the next node of a workflow (AWX reads it from the stats event)."""
+    stats = [e for e in job['events'] if e.get('event') == 'playbook_on_stats']
+    return stats[-1]['event_data'].get('artifact_data') or {}
+
+
+def test_reviewed_change_workflow_plans_hands_on_and_applies_the_plan(gij, tmp_path):
+    """examples/awx-plan.yml as the workflow runs it: a check-mode job writes the plan and hands it on as an artifact,
+    (the approval), then the apply job applies exactly it. A second workflow, whose Jira changes between plan and
+    apply, is refused before any write, with the object that moved named."""
+    gij.emulator.reset([{'displayName': 'stray', 'type': 'GITLAB', 'pat': 'p'}])
+    plan, _private = run_job(gij.emulator, tmp_path, TOKEN_ENV, playbook='awx-plan.yml', job='plan', cmdline='--check --diff')
+    assert plan['status'] == 'successful', plan['stdout']
+    handed_on = artifacts_of(plan)
+    assert handed_on['gij_plan_summary'] == '1 to create, 1 to delete' and writes_of(gij.emulator) == []
+    assert_no_secret(json.dumps(handed_on), base64.b64decode(handed_on['gij_plan']).decode('utf-8'), where='the artifact')
+
+    applied, _private = run_job(gij.emulator, tmp_path, TOKEN_ENV, playbook='awx-plan.yml', job='apply',
+                                extravars={'gij_plan': handed_on['gij_plan']})
+    assert applied['status'] == 'successful', applied['stdout']
+    assert [i['displayName'] for i in gij.emulator.state()] == ['GitHub (platform team)']
+
+    gij.emulator.reset([{'displayName': 'stray', 'type': 'GITLAB', 'pat': 'p'}])
+    plan, _private = run_job(gij.emulator, tmp_path, TOKEN_ENV, playbook='awx-plan.yml', job='plan2', cmdline='--check')
+    assert plan['status'] == 'successful', plan['stdout']
+    stray = gij.emulator.state()[0]
+    changed = requests.put('%s/rest/gitplugin/1.0/integration/%s' % (gij.emulator.base, stray['id']), json={'smartCommitsEnabled': False},
+                           headers={'Authorization': 'Bearer %s' % JIRA_TOKEN}, timeout=10)
+    assert changed.status_code == 200, changed.text
+    gij.emulator.clear_log()
+    refused, private = run_job(gij.emulator, tmp_path, TOKEN_ENV, playbook='awx-plan.yml', job='apply2',
+                               extravars={'gij_plan': artifacts_of(plan)['gij_plan']})
+    assert refused['status'] == 'failed' and writes_of(gij.emulator) == [], refused['stdout']
+    assert "Jira changed since plan_file" in refused['stdout'] and "integration 'stray' (id 1) was changed" in refused['stdout']
+    assert [i['displayName'] for i in gij.emulator.state()] == ['stray']
+    for folder, _dirs, files in os.walk(str(tmp_path)):
+        for name in files:
+            if name not in ('site.yml', 'command'):
+                with open(os.path.join(folder, name), encoding='utf-8', errors='replace') as handle:
+                    assert_no_secret(handle.read(), where=os.path.join(folder, name))

@@ -156,7 +156,7 @@ def lint_config():
 
 # Example files that the collection's own lint run may not see as a user would: linted here too, at their paths.
 EXAMPLE_FILES = ('examples/awx/configure.yml', 'examples/awx/credential_types.yml', 'examples/execution-environment.yml',
-                 'examples/awx-job.yml', 'collections/requirements.yml')
+                 'examples/awx-job.yml', 'examples/awx-plan.yml', 'collections/requirements.yml')
 
 
 def test_every_snippet_passes_ansible_lint_production(tmp_path):
