@@ -6,11 +6,13 @@
 writes the plan, a real run applies exactly it, and refuses before any write when Jira or the task moved."""
 
 import json
-
-from ansible_collections.gij.jira.tests.emulator.gij_emulator import fingerprint
+import os
 
 import pytest
+import yaml
 
+from ansible_collections.gij.jira.plugins.module_utils.plan import COLLECTION_VERSION
+from ansible_collections.gij.jira.tests.emulator.gij_emulator import fingerprint
 from ansible_collections.gij.jira.tests.unit.module_harness import (
     GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret,
 )
@@ -228,3 +230,10 @@ def test_a_plan_for_another_jira_is_refused(gij, tmp_path):
     path.write_text(json.dumps(dict(plan, jira_url='https://other.example.com')))
     refused = gij.run(args_of(path), module=MODULE)
     assert refused.failed and refused.writes == [] and 'was made for https://other.example.com, not for' in refused['msg']
+
+
+def test_the_plan_names_the_version_galaxy_yml_releases():
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', '..')
+    with open(os.path.join(root, 'galaxy.yml'), encoding='utf-8') as handle:
+        version = yaml.safe_load(handle)['version']
+    assert COLLECTION_VERSION == version
