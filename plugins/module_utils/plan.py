@@ -237,10 +237,22 @@ def read_plan(path):
         document = json.loads(data.decode('utf-8'))
     except ValueError:
         document = None
-    if not isinstance(document, dict) or document.get('format') != PLAN_FORMAT:
+    if not isinstance(document, dict) or document.get('format') != PLAN_FORMAT or not well_formed(document):
         raise GijError("plan_file %s is not a plan of this collection (JSON with format '%s'): make it in check mode with "
-                       'plan_file.' % (path, PLAN_FORMAT))
+                       'plan_file.' % (printable(path), PLAN_FORMAT))
     return document
+
+
+def well_formed(document):
+    """Whether a plan's parts have the shapes this module wrote (a file edited by hand may not)."""
+    arguments, read, changes = document.get('arguments'), document.get('read'), document.get('changes')
+    return (isinstance(arguments, dict) and isinstance(arguments.get('items'), list)
+            and isinstance(read, dict) and all(isinstance(seen, dict) for seen in read.values())
+            and isinstance(changes, list) and all(isinstance(change, dict) for change in changes)
+            and all(isinstance(change.get('before', {}), dict) for change in changes)
+            and isinstance(document.get('set', []), list)
+            and all(isinstance(item_id, int) and not isinstance(item_id, bool) for item_id in document.get('set', []))
+            and isinstance(document.get('applied', {}), dict))
 
 
 def write_plan(path, document, secrets):

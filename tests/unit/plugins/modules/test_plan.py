@@ -213,6 +213,10 @@ def test_a_plan_of_single_repositories(gij, tmp_path):
     (None, 'Cannot read plan_file'),
     ('{"format": "something else"}', 'is not a plan of this collection'),
     ('not json', 'is not a plan of this collection'),
+    ('{"format": "gij.jira plan 1", "arguments": {"items": []}, "read": [], "changes": []}', 'is not a plan of this'),
+    ('{"format": "gij.jira plan 1", "arguments": {"items": []}, "read": {}, "changes": [], "set": [[1]]}', 'is not a plan'),
+    ('{"format": "gij.jira plan 1", "arguments": {"items": []}, "read": {}, "changes": [], "applied": true}', 'is not a plan'),
+    ('{"format": "gij.jira plan 1", "arguments": {"items": []}, "read": {"1": 2}, "changes": []}', 'is not a plan'),
 ])
 def test_a_missing_or_foreign_plan_file_is_refused_before_any_request(gij, tmp_path, content, message):
     path = tmp_path / 'plan.json'
