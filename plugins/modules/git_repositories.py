@@ -22,7 +22,7 @@ description:
   - Each item takes the same options as M(gij.jira.git_repository) and behaves the same way.
   - One list request serves every item, so a set of unchanged repositories costs one HTTP request in all.
   - With O(exclusive=true), single repositories that no item names are deleted. Repositories that an integration
-    discovered (with an C(integration_id)) are never in scope: they belong to their integration.
+    discovered (with an C(integration_id)) are never in scope; they belong to their integration.
   - Every item is checked against the server before the first write; a wrong item, an ambiguous origin or an item
     listed twice fails the task with nothing changed.
 attributes:
