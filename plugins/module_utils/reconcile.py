@@ -304,7 +304,8 @@ class SetReconciler:
                 planned = reconciler.run(item, current)
             except GijError as err:
                 raise GijError('%s: %s' % (label, err))
-            key = current['id'] if current else ('new', item.get(self.table.natural_key))
+            # Two new items are the same object when their keys compare equal (an origin's trailing slash does not count).
+            key = current['id'] if current else ('new', normalize(self.table.by_option[self.table.natural_key], item.get(self.table.natural_key)))
             if key in claimed:
                 raise GijError('%s and %s[%d] are the same %s: list it once.' % (label, self.table.plural, claimed[key], self.table.noun))
             claimed[key] = position

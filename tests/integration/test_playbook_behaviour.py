@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from conftest import GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, Runner, assert_no_secret, settled
+from conftest import GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, Runner, assert_no_secret, repositories_of, settled
 
 GITHUB = {'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT}
 SEEDED = {'displayName': 'GH', 'type': 'GITHUB', 'pat': 'seeded', 'smartCommitsEnabled': True}
@@ -25,6 +25,26 @@ def test_module_defaults_group_supplies_the_connection(gij):
                             env={'JIRA_URL': None, 'JIRA_TOKEN': None}, play_extra=play)
     assert results[0]['changed'] is True and results[0]['_status'] == 'ok', results[0].output
     assert [i['name'] for i in results[1]['integrations']] == ['GH']
+
+
+def test_git_repositories_under_module_defaults_with_diff_shows_no_credential_at_v(gij):
+    play = {'module_defaults': {'group/gij.jira.gij': {'jira_url': gij.emulator.base, 'jira_token': JIRA_TOKEN}}}
+    items = [{'origin': 'https://git.example.org/platform/app.git', 'name': 'app', 'pat': GIT_PAT},
+             {'origin': 'https://git.example.org/platform/lib.git', 'name': 'lib', 'username': 'git', 'password': GIT_PASSWORD}]
+    task = {'gij.jira.git_repositories': {'repositories': items, 'exclusive': True}}
+    results = gij.run_tasks([task, task], diff=True, verbosity=1, env={'JIRA_URL': None, 'JIRA_TOKEN': None}, play_extra=play)
+    created, again = (results + results)[:2]  # both tasks ran, or the first one's output says why not
+    assert created['_status'] == 'ok' and created['changed'] is True and len(results) == 2, created.output
+    assert [e['name'] for e in created['created']] == ['app', 'lib']
+    assert created['diff']['after']['app (id 1)']['pat'] == '******** (new value sent)'
+    assert again['_status'] == 'ok' and again['changed'] is False and [e['name'] for e in again['unchanged']] == ['app', 'lib']
+    assert sorted(r['origin'] for r in repositories_of(gij.emulator)) == [i['origin'] for i in items]
+    made = gij.emulator.requests()
+    assert [r['method'] for r in made] == ['GET', 'POST', 'POST', 'GET'], made  # the second run: one list request
+    assert [r['secrets_sent'] for r in made if r['method'] == 'POST'] == [['pat'], ['password', 'username']]
+    # -v printed both results and --diff the credentials' placeholders: what would leak is on screen.
+    assert '"unchanged": [{"id": 1, "name": "app"}' in created.output and '"pat": "******** (new value sent)"' in created.output
+    assert_no_secret(created.output, created.result, again.result)
 
 
 def test_ad_hoc_command_with_environment_credentials(gij):

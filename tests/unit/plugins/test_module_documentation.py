@@ -1,0 +1,27 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Every module's documentation is YAML that ansible-doc can read (sanity's validate-modules checks more, slowly).
+
+Controller code (ansible-doc's reader), so this test is not under tests/unit/plugins/modules.
+"""
+
+import glob
+import os
+
+import pytest
+import yaml
+
+from ansible.parsing.plugin_docs import read_docstring
+
+MODULES = sorted(glob.glob(os.path.join(os.path.dirname(__file__), '..', '..', '..', 'plugins', 'modules', '*.py')))
+
+
+@pytest.mark.parametrize('path', MODULES, ids=[os.path.basename(p) for p in MODULES])
+def test_documentation_examples_and_return_are_yaml_ansible_doc_reads(path):
+    docs = read_docstring(path)
+    name = os.path.basename(path)[:-3]
+    assert isinstance(docs['doc'], dict) and docs['doc']['module'] == name, '%s: ansible-doc cannot read its DOCUMENTATION' % name
+    assert isinstance(yaml.safe_load(docs['plainexamples']), list), name
+    assert isinstance(docs['returndocs'], dict), name
