@@ -140,20 +140,22 @@ def call_module(name, args, check=False, diff=False, env=None):
     stdout, stderr = io.StringIO(), io.StringIO()
     ansible_warnings._global_warnings.clear()  # pylint: disable=protected-access  # one process, many module runs
     ansible_warnings._global_deprecations.clear()  # pylint: disable=protected-access
+    ended = None
     with environment(env or {}), patch_module_args(args), contextlib.redirect_stdout(stdout), \
             contextlib.redirect_stderr(stderr), outside_the_controller():
         try:
             module.main()
-        except SystemExit as ended:
-            code = ended.code
-        else:
-            raise AssertionError('%s: main() returned without exit_json or fail_json' % name)
+        except SystemExit as exit_call:
+            ended = exit_call
     output = stdout.getvalue() + stderr.getvalue()
+    if ended is None:
+        raise AssertionError('%s: main() returned without exit_json or fail_json:\n%s' % (name, output))
     try:
         result = json.loads(stdout.getvalue())
     except ValueError:
         raise AssertionError('%s printed no JSON result:\n%s' % (name, output))
-    assert bool(result.get('failed')) == (code not in (0, None)), '%s exited with %r: %s' % (name, code, output)
+    failed = ended.code not in (0, None)
+    assert bool(result.get('failed')) == failed, '%s exited with %r: %s' % (name, ended.code, output)
     return result, output
 
 
