@@ -9,10 +9,13 @@ ansible-runner it starts) the developer's proxies, ``ANSIBLE_*`` settings and ``
 ``ANSIBLE_CONFIG`` at a configuration of its own (strategy pinned to linear; a play may still ask for another).
 
 Requests are matched to the task that sent them by identity: see ``Runner.run_tasks``.
+
+The sentinel credentials, the emulator's principals, ``assert_no_secret`` and ``settled`` are those of the unit tests
+(tests/unit/module_harness.py): importing this module puts the collections root of the copy these tests run from on
+the import path, so the tests here import them from ``ansible_collections.gij.jira.tests.unit.module_harness`` too.
 """
 
 import atexit
-import base64
 import json
 import os
 import re
@@ -20,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from urllib.parse import quote, quote_plus
 import time
 import uuid
 
@@ -30,13 +32,6 @@ import requests
 HERE = os.path.dirname(os.path.abspath(__file__))
 EMULATOR = os.path.join(HERE, '..', 'emulator', 'gij_emulator.py')
 
-# Sentinels: none of these may ever appear in anything a user can see.
-# Each holds the characters that change between a secret's forms: '"', '\\', '/', '+', '%' and a space.
-JIRA_TOKEN = 'SENTINEL-jira-token "6c1f" \\/0b+%'
-JIRA_PASSWORD = 'SENTINEL-jira-password "93ad" \\/2e+%'
-GIT_PAT = 'SENTINEL-git-pat "4be7" \\/a1+%'
-GIT_PASSWORD = 'SENTINEL-git-password "d20c" \\/55+%'
-SENTINELS = (JIRA_TOKEN, JIRA_PASSWORD, GIT_PAT, GIT_PASSWORD)
 CREDENTIAL_OPTIONS = ('jira_token', 'jira_username', 'jira_password')
 
 
@@ -47,6 +42,11 @@ def collections_root():
         raise RuntimeError('run the integration tests from an ansible_collections/gij/jira copy (make integration), '
                            'not from %s' % collection)
     return os.path.dirname(os.path.dirname(os.path.dirname(collection)))
+
+
+# pytest puts only this folder on the import path; the shared test pieces are the collection's own modules.
+sys.path.insert(0, collections_root())
+from ansible_collections.gij.jira.tests.unit.module_harness import JIRA_TOKEN, TOKENS, USERS  # noqa: E402 pylint: disable=wrong-import-position
 
 
 ANSIBLE_CFG = """[defaults]
@@ -91,9 +91,8 @@ class Emulator:
         self.workdir = workdir
         port_file = os.path.join(workdir, 'port')
         self.log_file = open(os.path.join(workdir, 'emulator.log'), 'w')  # pylint: disable=consider-using-with
-        args = [sys.executable, EMULATOR, '--control', '--port-file', port_file,
-                '--user', 'admin:%s:admin' % JIRA_PASSWORD, '--user', 'jdoe:jdoe:user',
-                '--token', '%s:admin' % JIRA_TOKEN, '--token', 'user-token:jdoe'] + list(extra_args)
+        principals = [arg for user in USERS for arg in ('--user', user)] + [arg for token in TOKENS for arg in ('--token', token)]
+        args = [sys.executable, EMULATOR, '--control', '--port-file', port_file] + principals + list(extra_args)
         self.process = subprocess.Popen(args, stdout=self.log_file, stderr=subprocess.STDOUT)  # pylint: disable=consider-using-with
         deadline = time.time() + 15
         while not os.path.exists(port_file):
@@ -298,29 +297,6 @@ def gij(emulator, tmp_path):
     """A clean emulator and a task runner."""
     emulator.reset()
     return Runner(emulator, tmp_path)
-
-
-def secret_forms(secret):
-    """Every form a secret can take in output: raw, JSON-escaped, URL-encoded, base64 (and in a Basic header)."""
-    forms = {secret, json.dumps(secret)[1:-1], quote(secret, safe=''), quote(secret), quote_plus(secret),
-             base64.b64encode(secret.encode('utf-8')).decode('ascii')}
-    if secret == JIRA_PASSWORD:
-        forms.add(base64.b64encode(('admin:' + secret).encode('utf-8')).decode('ascii'))
-    return forms
-
-
-def assert_no_secret(*texts, secrets=SENTINELS, where='output'):
-    """No form of any of ``secrets`` (see secret_forms) in any of ``texts`` (strings, or anything JSON can hold)."""
-    for text in texts:
-        blob = text if isinstance(text, str) else json.dumps(text)
-        for secret in secrets:
-            for form in secret_forms(secret):
-                assert form not in blob, 'a form of secret %s leaked into %s: %r' % (secret[:14], where, form[:20])
-
-
-def settled(items):
-    """The server's integrations without lastIndexedDate, which the app's indexer moves on its own."""
-    return [dict((k, v) for k, v in item.items() if k != 'lastIndexedDate') for item in items]
 
 
 def repositories_of(emulator):

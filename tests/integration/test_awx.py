@@ -15,7 +15,7 @@ import sys
 import pytest
 import requests
 
-from conftest import GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 # What AWX shows of a job's environment: values of these names are replaced (awx build_safe_env).

@@ -26,7 +26,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import GIT_PASSWORD, GIT_PAT, JIRA_TOKEN, assert_no_secret
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PASSWORD, GIT_PAT, JIRA_TOKEN, assert_no_secret
 
 # What the docs say does not change with the interpreter: make test runs these in the first lane only (conftest.py).
 pytestmark = pytest.mark.interpreter_independent

@@ -9,7 +9,9 @@ import subprocess
 
 import yaml
 
-from conftest import GIT_PASSWORD, GIT_PAT, HERE, assert_no_secret, settled
+from ansible_collections.gij.jira.tests.unit.hostile_names import HOSTILE_NAMES
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PASSWORD, GIT_PAT, assert_no_secret, settled
+from conftest import HERE
 
 EXPORT = os.path.join(HERE, '..', '..', 'examples', 'export.yml')
 APPLY = os.path.join(HERE, '..', '..', 'examples', 'apply.yml')
@@ -37,19 +39,6 @@ SEED = [
     {'displayName': 'CodeCommit', 'type': 'AWS', 'username': 'AKIAEXAMPLE', 'password': GIT_PASSWORD, 'awsRegion': 'eu-west-1'},
     {'displayName': 'Gerrit: review', 'type': 'GERRIT', 'origin': 'https://review.example.com', 'username': 'bot',
      'password': GIT_PASSWORD, 'refSpecCustom': '+refs/meta/*:refs/meta/*', 'global': False, 'projectMappingIds': [10000]},
-]
-# What anyone who can create an integration may name it (the unit tests of gij.jira.integrations_yaml use the same list).
-HOSTILE_NAMES = [
-    "{{ lookup('pipe','id > /tmp/gij-pwned') }}",
-    '{% for x in range(3) %}{{ x }}{% endfor %}',
-    '{# comment #}',
-    ": # - ! & * ' \" | > % @ ` , [ ] { }",
-    '- leading dash',
-    'yes', 'null', '0x10', '1e3', '2001-12-14', '~', 'True',
-    'line\u2028separator', 'next\u0085line', 'new\nline',
-    'a\ttab', 'trailing spaces   ', '  leading spaces',
-    'J\u00efr\u00e4 \u2713 \u65e5\u672c\u8a9e',
-    'x' * 10000,
 ]
 NEVER_RETURNED = ('pat', 'password', 'username', 'aws_region', 'folder_depth', 'tfs_collection', 'ref_spec_custom')
 

@@ -13,7 +13,8 @@ import subprocess
 
 import pytest
 
-from conftest import GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, Runner, assert_no_secret, repositories_of, settled
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret, settled
+from conftest import Runner, repositories_of
 
 GITHUB = {'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT}
 SEEDED = {'displayName': 'GH', 'type': 'GITHUB', 'pat': 'seeded', 'smartCommitsEnabled': True}

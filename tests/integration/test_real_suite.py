@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import GIT_PAT, HERE, JIRA_PASSWORD, JIRA_TOKEN, Emulator, assert_no_secret, secret_forms, settled
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret, secret_forms, settled
+from conftest import HERE, Emulator
 
 # The suite's own driving and cleanup, not the modules: make test runs these in the first lane only (conftest.py).
 pytestmark = pytest.mark.interpreter_independent

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import GIT_PAT, JIRA_PASSWORD
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT, JIRA_PASSWORD
 
 HOSTS = ('host-a', 'host-b')
 

@@ -10,7 +10,7 @@ in-process in tests/unit/plugins/modules/test_server_boundary.py.
 
 import pytest
 
-from conftest import GIT_PASSWORD, GIT_PAT, JIRA_TOKEN, assert_no_secret
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PASSWORD, GIT_PAT, JIRA_TOKEN, assert_no_secret
 
 GITHUB = {'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT}
 

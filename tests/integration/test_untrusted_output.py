@@ -7,7 +7,7 @@ is tested in-process in tests/unit/plugins/module_utils/test_untrusted_transport
 
 import json
 
-from conftest import GIT_PAT, assert_no_secret
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT, assert_no_secret
 
 
 def test_credentials_in_jira_url_stay_out_of_the_verbose_output(gij):

@@ -7,7 +7,7 @@
 The shapes themselves are tested in-process (tests/unit/plugins/module_utils/test_untrusted_lists.py).
 """
 
-from conftest import GIT_PAT
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT
 
 GITHUB = {'name': 'GH', 'type': 'GITHUB', 'pat': GIT_PAT}
 

@@ -12,6 +12,9 @@ stays in tests/integration with real runs.
 
 The result is what the module printed (its JSON, as the controller reads it); the requests are the emulator's log of
 that call. The environment of the call (``JIRA_URL``, ``JIRA_TOKEN`` by default) is set for its length only.
+
+The sentinels, ``assert_no_secret`` and ``settled`` are also those of tests/integration (its conftest.py puts the
+collection's root on the import path), so both kinds of test look for the same secrets in the same forms.
 """
 
 import base64
@@ -22,10 +25,9 @@ import json
 import os
 from urllib.parse import quote, quote_plus
 
+from ansible.module_utils import _internal as ansible_internal
 from ansible.module_utils.common import warnings as ansible_warnings
 from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.gij.jira.tests.unit.inprocess import outside_the_controller
 
 # Sentinels: none of these may ever appear in anything a user can see.
 # Each holds the characters that change between a secret's forms: '"', '\\', '/', '+', '%' and a space.
@@ -81,7 +83,8 @@ class ModuleResult:
 
     @property
     def warnings(self):
-        return [warning if isinstance(warning, str) else warning.get('msg', str(warning))
+        """The warnings' texts (since ansible-core 2.19 each warning is a summary with its text in event.msg)."""
+        return [warning if isinstance(warning, str) else warning.get('event', warning).get('msg', str(warning))
                 for warning in self.result.get('warnings', [])]
 
     def __getitem__(self, key):
@@ -113,32 +116,47 @@ def environment(values):
                 os.environ[name] = value
 
 
-def call_module(name, args, check=False, diff=False, env=None):
-    """Run plugins/modules/NAME.py's main() with ``args``; return (result dict, printed output).
+@contextlib.contextmanager
+def outside_the_controller():
+    """A module runs outside the controller: once a test has imported controller code (the filter's tests do),
+    ansible-core would send the module's warnings to the controller's display instead of into its result."""
+    was = ansible_internal.is_controller
+    ansible_internal.is_controller = False
+    try:
+        yield
+    finally:
+        ansible_internal.is_controller = was
 
-    A module ends through exit_json or fail_json (SystemExit, its JSON on stdout); anything else escaping main() is
-    a bug the test must see, so it is not caught here.
+
+def call_module(name, args, check=False, diff=False, env=None):
+    """Run plugins/modules/NAME.py's main() with ``args``; return (result dict, printed output: stdout and stderr).
+
+    A module ends through exit_json or fail_json (SystemExit, its JSON on stdout, exit code 0 or 1, ``failed`` set
+    with 1 only); anything else escaping main() is a bug the test must see, so it is not caught here. ``env`` sets
+    (a value) or unsets (None) environment variables for the call; without it the call sees the test's environment.
     """
     module = importlib.import_module('ansible_collections.gij.jira.plugins.modules.' + name)
     args = dict(args, _ansible_check_mode=check, _ansible_diff=diff, _ansible_module_name='gij.jira.' + name)
     stdout, stderr = io.StringIO(), io.StringIO()
     ansible_warnings._global_warnings.clear()  # pylint: disable=protected-access  # one process, many module runs
     ansible_warnings._global_deprecations.clear()  # pylint: disable=protected-access
-    # outside_the_controller: once a test imported controller code (the filter's tests do), warnings would go to the
-    # controller's display instead of the result.
+    ended = None
     with environment(env or {}), patch_module_args(args), contextlib.redirect_stdout(stdout), \
             contextlib.redirect_stderr(stderr), outside_the_controller():
         try:
             module.main()
-        except SystemExit:
-            pass
-        else:
-            raise AssertionError('%s: main() returned without exit_json or fail_json' % name)
+        except SystemExit as exit_call:
+            ended = exit_call
     output = stdout.getvalue() + stderr.getvalue()
+    if ended is None:
+        raise AssertionError('%s: main() returned without exit_json or fail_json:\n%s' % (name, output))
     try:
-        return json.loads(stdout.getvalue()), output
+        result = json.loads(stdout.getvalue())
     except ValueError:
         raise AssertionError('%s printed no JSON result:\n%s' % (name, output))
+    failed = ended.code not in (0, None)
+    assert bool(result.get('failed')) == failed, '%s exited with %r: %s' % (name, ended.code, output)
+    return result, output
 
 
 class ModuleRunner:

@@ -17,21 +17,7 @@ from ansible.errors import AnsibleError
 from ansible.parsing.yaml.loader import AnsibleLoader
 
 from ansible_collections.gij.jira.plugins.filter.integrations_yaml import integrations_yaml
-
-# Names a server can hold: Jinja expressions and blocks, YAML specials and words, line separators, tabs, trailing
-# spaces, non-ASCII, a very long one (tests/integration/test_export.py runs the same list through export and apply).
-HOSTILE_NAMES = [
-    "{{ lookup('pipe','id > /tmp/gij-pwned') }}",
-    '{% for x in range(3) %}{{ x }}{% endfor %}',
-    '{# comment #}',
-    ": # - ! & * ' \" | > % @ ` , [ ] { }",
-    '- leading dash',
-    'yes', 'null', '0x10', '1e3', '2001-12-14', '~', 'True',
-    'line\u2028separator', 'next\u0085line', 'new\nline',
-    'a\ttab', 'trailing spaces   ', '  leading spaces',
-    'Jïrä ✓ 日本語',
-    'x' * 10000,
-]
+from ansible_collections.gij.jira.tests.unit.hostile_names import HOSTILE_NAMES
 
 
 def info_of(names, **extra):

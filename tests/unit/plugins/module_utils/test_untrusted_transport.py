@@ -21,7 +21,7 @@ from ansible_collections.gij.jira.plugins.module_utils import api, fields
 from ansible_collections.gij.jira.plugins.module_utils.api import GijClient, GijError, Secrets
 
 from ansible_collections.gij.jira.tests.unit.emulator_support import TOKEN
-from ansible_collections.gij.jira.tests.unit.module_in_process import run_module
+from ansible_collections.gij.jira.tests.unit.module_harness import JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret, call_module
 
 # Holds every character whose form changes between encodings: '"', '\\', '/', '+', '%', a space and non-ASCII.
 SECRET = 'wJalr XUtn/K7M+D"EN\\G%41-\u20ac\u00e9'
@@ -34,10 +34,9 @@ def client_for(emulator, **params):
     return GijClient(settings, environ={}, sleep=lambda seconds: None)
 
 
-def module_args(emulator, **options):
-    args = {'jira_url': emulator.url, 'jira_token': TOKEN, 'timeout': 5}
-    args.update(options)
-    return args
+def module_args(**options):
+    """A task's options (the gij fixture connects it to its emulator through JIRA_URL and JIRA_TOKEN)."""
+    return dict({'timeout': 5}, **options)
 
 
 # --- case 9: masking undoes every escape form ------------------------------------------------------------------------
@@ -120,12 +119,12 @@ def test_masking_undoes_each_escape_form(form):
 
 @pytest.mark.parametrize('form', ['java', 'unicode', 'unicode_lower', 'double', 'html', 'html_hex', 'html_named', 'url',
                                   'url_lower', 'base64'])
-def test_a_server_that_quotes_the_request_escaped_never_shows_the_secret(emulator, form):
+def test_a_server_that_quotes_the_request_escaped_never_shows_the_secret(gij, form):
     # The emulator echoes the create body (with the pat) in its error, escaped the way other servers escape text.
-    emulator.fault(kind='echo_escaped', form=form, method='POST', status=400, keys=['displayName', 'pat'])
-    result = run_module('git_integration', module_args(emulator, name='GH', type='GITHUB', pat=SECRET))
+    gij.emulator.fault(kind='echo_escaped', form=form, method='POST', status=400, keys=['displayName', 'pat'])
+    result = gij.run(module_args(name='GH', type='GITHUB', pat=SECRET))
     assert result['failed'] and result['msg'].startswith("Cannot create integration 'GH': HTTP 400"), result['msg']
-    assert_not_revealed(result['_output'])
+    assert_not_revealed(result.output)
     assert 'Could not process request' in result['msg'] and '********' in result['msg'], result['msg']
 
 
@@ -137,22 +136,21 @@ def test_a_server_that_quotes_the_request_escaped_never_shows_the_secret(emulato
     'Invalid key %s' % quote(AWS_SECRET, safe='').lower(),
     'Invalid key %s' % unicode_escapes(AWS_SECRET, upper=True),
 ])
-def test_the_aws_example_through_a_failure_reply(emulator, error):
-    emulator.fault(kind='failure', error=error, method='POST', status=400)
-    result = run_module('git_integration', module_args(emulator, name='AWS', type='AWS', username='AKIAEXAMPLE',
-                                                       password=AWS_SECRET, aws_region='eu-west-1'))
+def test_the_aws_example_through_a_failure_reply(gij, error):
+    gij.emulator.fault(kind='failure', error=error, method='POST', status=400)
+    result = gij.run(module_args(name='AWS', type='AWS', username='AKIAEXAMPLE', password=AWS_SECRET, aws_region='eu-west-1'))
     assert result['failed'] and 'HTTP 400' in result['msg'], result['msg']
-    assert_not_revealed(result['_output'], AWS_SECRET)
+    assert_not_revealed(result.output, AWS_SECRET)
 
 
-def test_a_raw_reply_body_with_java_escapes_is_masked(emulator):
+def test_a_raw_reply_body_with_java_escapes_is_masked(gij):
     # The JSON on the wire as a Java writer sends it: the error quotes the body, itself JSON, with \/ everywhere.
     quoted = json.dumps({'pat': SECRET}).replace('/', '\\/')
     body = '{"success":false,"error":%s}' % json.dumps('Could not process request ' + quoted).replace('/', '\\/')
-    emulator.fault(kind='reply', status=400, body=body, method='POST')
-    result = run_module('git_integration', module_args(emulator, name='GH', type='GITHUB', pat=SECRET))
+    gij.emulator.fault(kind='reply', status=400, body=body, method='POST')
+    result = gij.run(module_args(name='GH', type='GITHUB', pat=SECRET))
     assert result['failed'] and 'Could not process request' in result['msg'], result['msg']
-    assert_not_revealed(result['_output'])
+    assert_not_revealed(result.output)
 
 
 def test_text_whose_escapes_do_not_come_undone_within_the_bound_is_left_out():
@@ -189,11 +187,11 @@ def test_jira_url_with_an_at_sign_is_refused_without_naming_the_credentials(url)
 
 @pytest.mark.parametrize('url', ['http://urluser:Pass/w0rd@127.0.0.1:9', 'https://urluser:Pa%2Fss#w0rd@127.0.0.1:9/jira'])
 def test_jira_url_credentials_never_reach_the_result(url):
-    result = run_module('git_integration_info', {'jira_url': url, 'jira_token': 'token-1'})
+    result, output = call_module('git_integration_info', {'jira_url': url, 'jira_token': 'token-1'})
     assert result['failed'] and result['msg'].startswith('jira_url must not contain credentials or any "@"'), result['msg']
     userinfo = url.partition('://')[2].rpartition('@')[0]
     for part in (userinfo, 'urluser', 'Pass', 'w0rd'):
-        assert part not in result['_output']
+        assert part not in output
     # ansible-core 2.19 echoes the task's arguments in a failed result (2.21 does not): the URL without its userinfo.
     if 'invocation' in result:
         assert result['invocation']['module_args']['jira_url'].endswith('@127.0.0.1:9' + url.rpartition(':9')[2])
@@ -281,19 +279,19 @@ def test_an_odd_integer_in_a_reply_is_a_reply_error(value):
         fields.from_reply(field, value)
 
 
-def test_a_superscript_digit_from_the_server_ends_in_one_line_naming_the_call(emulator):
-    emulator.state.seed({'displayName': 'GH', 'maxMinsToCommitEmail': '\u00b2'})
-    result = run_module('git_integration_info', module_args(emulator))
+def test_a_superscript_digit_from_the_server_ends_in_one_line_naming_the_call(gij):
+    gij.emulator.state.seed({'displayName': 'GH', 'maxMinsToCommitEmail': '\u00b2'})
+    result = gij.run(module_args(), module='git_integration_info')
     assert result['failed'] and result['msg'].startswith('Cannot list integrations: the server answered with a value of '
                                                          'the wrong type'), result['msg']
 
 
 @pytest.mark.parametrize('timeout', [0, -1, 1e20, 10 ** 9])
-def test_odd_timeouts_are_refused_before_any_request(emulator, timeout):
-    result = run_module('git_integration_info', module_args(emulator, timeout=timeout))
+def test_odd_timeouts_are_refused_before_any_request(gij, timeout):
+    result = gij.run(module_args(timeout=timeout), module='git_integration_info')
     assert result['failed'] and result['msg'] == 'timeout must be between 1 and %d seconds, got %d.' % (
         api.TIMEOUT_LIMIT, int(timeout)), result['msg']
-    assert emulator.state.log == []
+    assert gij.emulator.state.log == []
 
 
 @pytest.mark.parametrize('module, options', [
@@ -304,10 +302,10 @@ def test_odd_timeouts_are_refused_before_any_request(emulator, timeout):
     ('git_integrations', {'integrations': [{'name': 'GH', 'type': 'GITHUB', 'pat': 'p-123',
                                             'max_mins_to_commit_email': 2 ** 31}]}),
 ])
-def test_integers_above_their_bound_are_refused_before_any_write(emulator, module, options):
-    result = run_module(module, module_args(emulator, **options))
+def test_integers_above_their_bound_are_refused_before_any_write(gij, module, options):
+    result = gij.run(module_args(**options), module=module)
     assert result['failed'] and ' between ' in result['msg'], result['msg']
-    assert emulator.writes() == []
+    assert gij.emulator.writes() == []
 
 
 def test_every_integer_field_has_both_bounds():
@@ -319,18 +317,15 @@ def test_every_integer_field_has_both_bounds():
 
 
 # --- issue 22: credentials from the environment are masked in a successful result ---------------------------------
-def test_environment_credentials_are_masked_in_a_successful_result(emulator, monkeypatch):
-    monkeypatch.setenv('JIRA_USERNAME', 'admin')
-    monkeypatch.setenv('JIRA_PASSWORD', 'admin-pw')
-    emulator.state.seed({'displayName': 'GH', 'origin': 'https://git.example.com/admin-pw/%s' % TOKEN})
-    result = run_module('git_integration_info', {'jira_url': emulator.url})
-    assert not result.get('failed') and result['integrations'][0]['name'] == 'GH', result
-    assert 'admin-pw' not in result['_output']
-    monkeypatch.delenv('JIRA_USERNAME')
-    monkeypatch.delenv('JIRA_PASSWORD')
-    monkeypatch.setenv('JIRA_TOKEN', TOKEN)
-    result = run_module('git_integration_info', {'jira_url': emulator.url})
-    assert not result.get('failed') and TOKEN not in result['_output'], result
+def test_environment_credentials_are_masked_in_a_successful_result(gij):
+    gij.emulator.state.seed({'displayName': 'GH', 'origin': 'https://git.example.com/%s/%s' % (JIRA_PASSWORD, JIRA_TOKEN)})
+    basic_auth = {'JIRA_TOKEN': None, 'JIRA_USERNAME': 'admin', 'JIRA_PASSWORD': JIRA_PASSWORD}
+    result = gij.run({}, module='git_integration_info', env=basic_auth)
+    assert not result.failed and result['integrations'][0]['name'] == 'GH', result.result
+    assert_no_secret(result.output, secrets=(JIRA_PASSWORD,))
+    result = gij.run({}, module='git_integration_info')  # JIRA_TOKEN
+    assert not result.failed and result['integrations'][0]['name'] == 'GH', result.result
+    assert_no_secret(result.output, secrets=(JIRA_TOKEN,))
 
 
 def test_trickled_headers_are_bounded_over_tls_too(make_emulator, tmp_path):

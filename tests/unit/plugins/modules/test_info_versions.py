@@ -8,9 +8,6 @@ import time
 
 import pytest
 
-from ansible_collections.gij.jira.plugins.modules.git_integration_info import main
-from ansible_collections.gij.jira.tests.unit.inprocess import run_main
-
 SERVER_INFO = '/rest/api/2/serverInfo'
 PLUGIN = '/rest/plugins/1.0/com.xiplink.jira.git.jira_git_plugin-key'
 VERSION_KEYS = ('jira_version', 'app_version', 'app_enabled')
@@ -20,19 +17,24 @@ def paths(emulator):
     return [entry['path'] for entry in emulator.state.log]
 
 
-def test_the_plain_call_is_one_request_and_reports_no_versions(emulator, capsys):
-    emulator.state.seed({'displayName': 'GH', 'type': 'GITHUB', 'pat': 'p'})
-    result = run_main(main, capsys, emulator)
+def info(gij, **args):
+    """git_integration_info run in-process against gij.emulator (its URL and admin token from the environment)."""
+    return gij.run(args, module='git_integration_info')
+
+
+def test_the_plain_call_is_one_request_and_reports_no_versions(gij):
+    gij.emulator.state.seed({'displayName': 'GH', 'type': 'GITHUB', 'pat': 'p'})
+    result = info(gij)
     assert [i['name'] for i in result['integrations']] == ['GH']
-    assert paths(emulator) == ['/rest/gitplugin/1.0/integration']
+    assert paths(gij.emulator) == ['/rest/gitplugin/1.0/integration']
     assert not any(key in result for key in VERSION_KEYS), result
 
 
-def test_read_versions_adds_the_two_reads(emulator, capsys):
-    emulator.state.set_config({'jira_version': '10.3.4', 'app_version': '6.1.0-jira10', 'app_enabled': True})
-    result = run_main(main, capsys, emulator, read_versions=True)
+def test_read_versions_adds_the_two_reads(gij):
+    gij.emulator.state.set_config({'jira_version': '10.3.4', 'app_version': '6.1.0-jira10', 'app_enabled': True})
+    result = info(gij, read_versions=True)
     assert [result[key] for key in VERSION_KEYS] == ['10.3.4', '6.1.0-jira10', True]
-    assert sorted(paths(emulator)) == sorted(['/rest/gitplugin/1.0/integration', SERVER_INFO, PLUGIN])
+    assert sorted(paths(gij.emulator)) == sorted(['/rest/gitplugin/1.0/integration', SERVER_INFO, PLUGIN])
     assert not result.get('warnings')
 
 
@@ -45,39 +47,39 @@ def test_read_versions_adds_the_two_reads(emulator, capsys):
     12,
     ['9.12.2'],
 ], ids=['newline', 'ansi', 'bidi', '10000-characters', 'markup', 'number', 'list'])
-def test_a_version_that_is_not_a_short_version_string_is_null_with_a_warning(emulator, capsys, version):
-    emulator.fault(kind='reply', path='^%s' % SERVER_INFO, body={'version': version})
-    emulator.fault(kind='reply', path='^/rest/plugins/', body={'version': version, 'enabled': True})
-    result = run_main(main, capsys, emulator, read_versions=True)
+def test_a_version_that_is_not_a_short_version_string_is_null_with_a_warning(gij, version):
+    gij.emulator.fault(kind='reply', path='^%s' % SERVER_INFO, body={'version': version})
+    gij.emulator.fault(kind='reply', path='^/rest/plugins/', body={'version': version, 'enabled': True})
+    result = info(gij, read_versions=True)
     assert not result.get('failed'), result
     assert (result['jira_version'], result['app_version'], result['app_enabled']) == (None, None, True)
-    warnings = result['warnings']
+    warnings = result.warnings
     assert [w.split(':')[0] for w in warnings] == ['jira_version', 'app_version'], warnings
     for warning in warnings:  # the value itself is not shown
         assert 'is not a short version string' in warning and len(warning) < 200, warning
         assert not any(piece in warning for piece in ('Injected', '\x1b', '\u202e', '99999', 'script', '12')), warning
 
 
-def test_a_missing_version_is_null_without_a_warning(emulator, capsys):
-    emulator.fault(kind='reply', path='^%s' % SERVER_INFO, body={'baseUrl': 'x'})
-    emulator.fault(kind='reply', path='^/rest/plugins/', body={'version': None})
-    result = run_main(main, capsys, emulator, read_versions=True)
+def test_a_missing_version_is_null_without_a_warning(gij):
+    gij.emulator.fault(kind='reply', path='^%s' % SERVER_INFO, body={'baseUrl': 'x'})
+    gij.emulator.fault(kind='reply', path='^/rest/plugins/', body={'version': None})
+    result = info(gij, read_versions=True)
     assert (result['jira_version'], result['app_version'], result['app_enabled']) == (None, None, None)
     assert not result.get('warnings')
 
 
-def test_a_hanging_version_endpoint_costs_one_timeout_and_no_retry(emulator, capsys):
-    emulator.fault(kind='slow', path='^/rest/plugins/', seconds=4, count=5)
+def test_a_hanging_version_endpoint_costs_one_timeout_and_no_retry(gij):
+    gij.emulator.fault(kind='slow', path='^/rest/plugins/', seconds=4, count=5)
     started = time.monotonic()
-    result = run_main(main, capsys, emulator, read_versions=True, timeout=1)
+    result = info(gij, read_versions=True, timeout=1)
     assert time.monotonic() - started < 2.5
     assert result['app_version'] is None and result['jira_version'] is not None
-    assert paths(emulator).count(PLUGIN) == 1
+    assert paths(gij.emulator).count(PLUGIN) == 1
 
 
-def test_without_read_versions_a_hanging_version_endpoint_costs_nothing(emulator, capsys):
-    emulator.fault(kind='slow', path='^/rest/(plugins/|api/2/serverInfo)', seconds=4, count=5)
+def test_without_read_versions_a_hanging_version_endpoint_costs_nothing(gij):
+    gij.emulator.fault(kind='slow', path='^/rest/(plugins/|api/2/serverInfo)', seconds=4, count=5)
     started = time.monotonic()
-    run_main(main, capsys, emulator, timeout=1)
+    info(gij, timeout=1)
     assert time.monotonic() - started < 1
-    assert paths(emulator) == ['/rest/gitplugin/1.0/integration']
+    assert paths(gij.emulator) == ['/rest/gitplugin/1.0/integration']

@@ -9,9 +9,9 @@ import importlib
 
 import pytest
 
-from ansible_collections.gij.jira.tests.unit.emulator_support import TOKEN
-from ansible_collections.gij.jira.tests.unit.module_in_process import MODULES, run_module
+from ansible_collections.gij.jira.tests.unit.module_harness import JIRA_TOKEN
 
+MODULES = ('git_integration', 'git_integration_info', 'git_integrations', 'git_repository', 'git_repositories', 'git_reindex')
 ODD_VALUES = (
     0, -1, 2 ** 31, 1e23, 1.5, float('nan'), float('inf'), True, '\u00b2', '', '\x00', 'x' * 10000, ['x'], [1e23, -1],
     {'a': [1]},
@@ -22,6 +22,7 @@ BASE = {
     'git_integration_info': {},
     'git_integrations': {'integrations': [{'name': 'GH', 'type': 'GITHUB', 'pat': 'p-123'}]},
     'git_repository': {'name': 'app', 'origin': 'https://example.com/app.git'},
+    'git_repositories': {'repositories': [{'name': 'app', 'origin': 'https://example.com/app.git'}]},
     'git_reindex': {'integration_name': 'GH', 'poll_interval': 0.01},
 }
 
@@ -58,20 +59,22 @@ def cases(name):
             args = dict(BASE[name])
             args[option] = value
             yield option, value, args
-    if name == 'git_integrations':
-        for option in sorted(spec['integrations']['options']):
-            for value in ODD_VALUES:
-                yield 'integrations[].' + option, value, {'integrations': [dict(BASE[name]['integrations'][0], **{option: value})]}
+    for items in ('integrations', 'repositories'):  # the options of each item of a set module
+        if items in BASE[name]:
+            for option in sorted(spec[items]['options']):
+                for value in ODD_VALUES:
+                    yield '%s[].%s' % (items, option), value, {items: [dict(BASE[name][items][0], **{option: value})]}
 
 
 @pytest.mark.parametrize('name', MODULES)
-def test_no_odd_value_reaches_the_last_safety_net(emulator, name):
+def test_no_odd_value_reaches_the_last_safety_net(gij, name):
     bad = []
     for option, value, args in cases(name):
-        emulator.state.reset(integrations=[{'displayName': 'GH', 'type': 'GITHUB'}])
-        connection = {'jira_url': emulator.url, 'jira_token': TOKEN, 'timeout': 2}
-        result = run_module(name, dict(connection, **args))
+        gij.emulator.state.reset(integrations=[{'displayName': 'GH', 'type': 'GITHUB'}])
+        # The connection in the task's options only, so that an odd jira_url or jira_token is all the module has.
+        connection = {'jira_url': gij.emulator.url, 'jira_token': JIRA_TOKEN, 'timeout': 2}
+        result = gij.run(dict(connection, **args), module=name, env={'JIRA_URL': None, 'JIRA_TOKEN': None})
         message = str(result.get('msg', ''))
-        if 'Unexpected error' in message or 'Traceback' in result['_output'] or '\n' in message:
+        if 'Unexpected error' in message or 'Traceback' in result.output or '\n' in message:
             bad.append('%s=%r: %s' % (option, value if not isinstance(value, str) else value[:20], message[:300]))
     assert not bad, '\n'.join(bad)

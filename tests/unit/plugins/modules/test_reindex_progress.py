@@ -7,9 +7,7 @@ no sense, or a thread id that is not a short token, stops the task with one line
 
 import pytest
 
-from ansible_collections.gij.jira.plugins.modules.git_reindex import main
-from ansible_collections.gij.jira.tests.unit.emulator_support import TOKEN
-from ansible_collections.gij.jira.tests.unit.inprocess import run_main
+from ansible_collections.gij.jira.tests.unit.module_harness import JIRA_TOKEN
 
 STATUS = '^/rest/gitplugin/1.0/index.json'
 WAIT = {'all': True, 'wait': True, 'poll_interval': 0.01, 'wait_timeout': 10}
@@ -17,6 +15,11 @@ WAIT = {'all': True, 'wait': True, 'poll_interval': 0.01, 'wait_timeout': 10}
 
 def polls(emulator):
     return [entry for entry in emulator.state.log if entry['path'].endswith('/index.json')]
+
+
+def reindex(gij):
+    """git_reindex of all repositories, waiting for the end, run in-process against gij.emulator."""
+    return gij.run(WAIT, module='git_reindex')
 
 
 def progress(**reply):
@@ -31,19 +34,19 @@ def stage(emulator, *replies):
 
 
 @pytest.mark.parametrize('unfinished', [False, 'false', 'FALSE ', 'False'], ids=['boolean', 'text', 'upper-spaced', 'capitalised'])
-def test_wait_goes_on_while_finished_is_false_in_any_spelling(emulator, capsys, unfinished):
+def test_wait_goes_on_while_finished_is_false_in_any_spelling(gij, unfinished):
     # bool('false') is True: a reading without the string-aware conversion would stop after the first poll.
-    stage(emulator, progress(finished=unfinished, lastOperationPercent=40))
-    result = run_main(main, capsys, emulator, **WAIT)
+    stage(gij.emulator, progress(finished=unfinished, lastOperationPercent=40))
+    result = reindex(gij)
     assert not result.get('failed'), result
-    assert len(polls(emulator)) == 2
+    assert len(polls(gij.emulator)) == 2
     assert result['threads'][0]['finished'] is True and result['threads'][0]['percent'] == 100
 
 
-def test_finished_as_text_ends_the_wait(emulator, capsys):
-    stage(emulator, progress(finished='true', lastOperationPercent='100'))
-    result = run_main(main, capsys, emulator, **WAIT)
-    assert len(polls(emulator)) == 1 and result['threads'][0]['finished'] is True
+def test_finished_as_text_ends_the_wait(gij):
+    stage(gij.emulator, progress(finished='true', lastOperationPercent='100'))
+    result = reindex(gij)
+    assert len(polls(gij.emulator)) == 1 and result['threads'][0]['finished'] is True
     assert result['threads'][0]['percent'] == 100
 
 
@@ -51,35 +54,35 @@ def test_finished_as_text_ends_the_wait(emulator, capsys):
     'NaN%', 'NaN', float('nan'), float('inf'), -1, 101, 1e300, True, [50], {'value': 50}, '50 percent', '1e2', '',
 ], ids=['NaN%', 'NaN-text', 'nan', 'infinity', 'negative', 'above-100', 'huge', 'boolean', 'list', 'object', 'words',
         'exponent', 'empty'])
-def test_progress_that_is_not_a_percentage_fails_closed(emulator, capsys, percent):
-    stage(emulator, progress(lastOperationPercent=percent))
-    result = run_main(main, capsys, emulator, **WAIT)
+def test_progress_that_is_not_a_percentage_fails_closed(gij, percent):
+    stage(gij.emulator, progress(lastOperationPercent=percent))
+    result = reindex(gij)
     assert result['failed'] and result['changed'] is True, result  # the reindex was started
     message = result['msg']
     assert message.startswith('Cannot read the progress of reindex ') and 'not a percentage from 0 to 100' in message, message
     assert '\n' not in message and len(message) < 400, message
-    assert len(polls(emulator)) == 1
+    assert len(polls(gij.emulator)) == 1
 
 
-def test_progress_that_goes_backwards_fails_closed(emulator, capsys):
-    stage(emulator, progress(lastOperationPercent=60), progress(lastOperationPercent='30%'))
-    result = run_main(main, capsys, emulator, **WAIT)
+def test_progress_that_goes_backwards_fails_closed(gij):
+    stage(gij.emulator, progress(lastOperationPercent=60), progress(lastOperationPercent='30%'))
+    result = reindex(gij)
     assert result['failed'] and result['changed'] is True, result
     assert 'the progress went back from 60% to 30%' in result['msg'], result['msg']
-    assert len(polls(emulator)) == 2
+    assert len(polls(gij.emulator)) == 2
 
 
-def test_progress_as_text_and_missing_progress_are_read(emulator, capsys):
-    stage(emulator, progress(lastOperationPercent='25%'), progress(lastOperationPercent=None), progress(lastOperationPercent=' 50.5 '))
-    result = run_main(main, capsys, emulator, **WAIT)
+def test_progress_as_text_and_missing_progress_are_read(gij):
+    stage(gij.emulator, progress(lastOperationPercent='25%'), progress(lastOperationPercent=None), progress(lastOperationPercent=' 50.5 '))
+    result = reindex(gij)
     assert not result.get('failed'), result
-    assert len(polls(emulator)) == 4 and result['threads'][0]['percent'] == 100
+    assert len(polls(gij.emulator)) == 4 and result['threads'][0]['percent'] == 100
 
 
-def test_fifty_thousand_messages_and_errors_are_bounded(emulator, capsys):
+def test_fifty_thousand_messages_and_errors_are_bounded(gij):
     flood = ['message 0 %s' % ('x' * 10000)] + ['message %d' % number for number in range(1, 50000)]
-    stage(emulator, progress(finished=True, lastOperationPercent=100, messages=flood, errors=flood))
-    result = run_main(main, capsys, emulator, **WAIT)
+    stage(gij.emulator, progress(finished=True, lastOperationPercent=100, messages=flood, errors=flood))
+    result = reindex(gij)
     thread = result['threads'][0]
     for texts in (thread['messages'], thread['errors']):
         assert len(texts) == 21 and texts[-1] == '(49980 more not shown)', texts[-1]
@@ -88,18 +91,18 @@ def test_fifty_thousand_messages_and_errors_are_bounded(emulator, capsys):
     assert result['msg'].startswith('The reindex reported errors: all repositories: message 0 xxx'), result['msg'][:80]
 
 
-def test_a_map_of_messages_is_bounded_too(emulator, capsys):
-    stage(emulator, progress(finished=True, lastOperationPercent=100, messages={'repo %05d' % n: 'ok' for n in range(5000)}))
-    thread = run_main(main, capsys, emulator, **WAIT)['threads'][0]
+def test_a_map_of_messages_is_bounded_too(gij):
+    stage(gij.emulator, progress(finished=True, lastOperationPercent=100, messages={'repo %05d' % n: 'ok' for n in range(5000)}))
+    thread = reindex(gij)['threads'][0]
     assert len(thread['messages']) == 21 and thread['messages'][0] == 'repo 00000: ok'
 
 
-def test_messages_are_printable_one_line_and_masked(emulator, capsys):
-    hidden = TOKEN[:5] + '\x1b[0m' + TOKEN[5:]  # an escape inside the secret must not hide it from the masking
-    texts = ['\x1b[31mred\x1b[0m and\nnext line\r\n', 'token %s here' % TOKEN, 'split %s here' % hidden, 'bidi \u202eevil',
+def test_messages_are_printable_one_line_and_masked(gij):
+    hidden = JIRA_TOKEN[:5] + '\x1b[0m' + JIRA_TOKEN[5:]  # an escape inside the secret must not hide it from the masking
+    texts = ['\x1b[31mred\x1b[0m and\nnext line\r\n', 'token %s here' % JIRA_TOKEN, 'split %s here' % hidden, 'bidi \u202eevil',
              {'nested': ['a\tb', 7]}, 12]
-    stage(emulator, progress(finished=True, lastOperationPercent=100, messages=texts, errors=[]))
-    result = run_main(main, capsys, emulator, **WAIT)
+    stage(gij.emulator, progress(finished=True, lastOperationPercent=100, messages=texts, errors=[]))
+    result = reindex(gij)
     assert result['threads'][0]['messages'] == [
         'red and next line', 'token ******** here', 'split ******** here', 'bidi evil', 'nested: a b; 7', '12']
 
@@ -107,18 +110,18 @@ def test_messages_are_printable_one_line_and_masked(emulator, capsys):
 @pytest.mark.parametrize('thread_id', [
     'x' * 10000, 'abc\ndef', '\x1b[31mabc', 'abc def', '../../etc/passwd', '', 'abc\u202e', 42, None,
 ], ids=['10000-characters', 'newline', 'ansi', 'space', 'path', 'empty', 'bidi', 'number', 'null'])
-def test_a_thread_id_that_is_not_a_short_token_fails_closed_and_is_never_sent_back(emulator, capsys, thread_id):
-    emulator.fault(kind='reply', path='^/rest/gitplugin/2.0/reindex', method='POST', body={'success': True, 'threadId': thread_id})
-    result = run_main(main, capsys, emulator, **WAIT)
+def test_a_thread_id_that_is_not_a_short_token_fails_closed_and_is_never_sent_back(gij, thread_id):
+    gij.emulator.fault(kind='reply', path='^/rest/gitplugin/2.0/reindex', method='POST', body={'success': True, 'threadId': thread_id})
+    result = reindex(gij)
     assert result['failed'] and result['changed'] is True, result  # the server accepted the start
     message = result['msg']
     assert message.startswith('Cannot start a reindex of all repositories: the server answered with '), message
     assert '\n' not in message and '\x1b' not in message and len(message) < 400, message
-    assert polls(emulator) == []
+    assert polls(gij.emulator) == []
     assert result['threads'] == []
 
 
-def test_a_uuid_thread_id_is_sent_back_and_returned(emulator, capsys):
-    result = run_main(main, capsys, emulator, **WAIT)
+def test_a_uuid_thread_id_is_sent_back_and_returned(gij):
+    result = reindex(gij)
     thread_id = result['threads'][0]['thread_id']
-    assert len(thread_id) == 36 and polls(emulator)[0]['query']['threadId'] == thread_id
+    assert len(thread_id) == 36 and polls(gij.emulator)[0]['query']['threadId'] == thread_id
