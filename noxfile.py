@@ -18,6 +18,7 @@ it fails. `make test PYTHON=/path/to/python3.13` restricts the interpreters to t
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -55,7 +56,7 @@ def find_interpreters():
     """
     wanted = os.environ.get('GIJ_PYTHON')
     if wanted:
-        candidates = [wanted]
+        candidates = [shutil.which(wanted) or wanted]  # a bare name such as python3 is looked up on PATH
     else:
         pyenv = os.environ.get('PYENV_ROOT', os.path.expanduser('~/.pyenv'))
         candidates = []
