@@ -140,9 +140,9 @@ class Plan:
 
 def refuse_moved(path, moved):
     if moved:
+        more = '; and %d more' % (len(moved) - 10) if len(moved) > 10 else ''
         raise GijError('Jira changed since plan_file %s was made: %s. Nothing was changed; make a new plan in check mode '
-                       'and review it.' % (path, '; '.join(moved[:10]) + ('; and %d more' % (len(moved) - 10)
-                                                                         if len(moved) > 10 else '')))
+                       'and review it.' % (path, '; '.join(moved[:10]) + more))
 
 
 def arguments_moved(stored, current, table):

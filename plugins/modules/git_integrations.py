@@ -91,20 +91,24 @@ EXAMPLES = r'''
   gij.jira.git_integrations:
     jira_url: https://jira.example.com
     jira_token: "{{ jira_admin_token }}"
-    exclusive: true
-    integrations: "{{ team_integrations }}"
+    integrations: "{{ reviewed_integrations }}"
     plan_file: /var/tmp/gij-plan.json
   check_mode: true
   delegate_to: localhost
+  vars:
+    reviewed_integrations:
+      - {name: GitHub (platform), type: GITHUB, pat: "{{ github_pat }}", smart_commits_enabled: false}
 
 - name: Apply exactly the reviewed plan, or stop if Jira changed since
   gij.jira.git_integrations:
     jira_url: https://jira.example.com
     jira_token: "{{ jira_admin_token }}"
-    exclusive: true
-    integrations: "{{ team_integrations }}"
+    integrations: "{{ reviewed_integrations }}"
     plan_file: /var/tmp/gij-plan.json
   delegate_to: localhost
+  vars:
+    reviewed_integrations:
+      - {name: GitHub (platform), type: GITHUB, pat: "{{ github_pat }}", smart_commits_enabled: false}
 '''
 
 RETURN = r'''

@@ -8,6 +8,7 @@ Controller code (ansible-doc's reader), so this test is not under tests/unit/plu
 """
 
 import glob
+import importlib
 import os
 
 import pytest
@@ -25,3 +26,17 @@ def test_documentation_examples_and_return_are_yaml_ansible_doc_reads(path):
     assert isinstance(docs['doc'], dict) and docs['doc']['module'] == name, '%s: ansible-doc cannot read its DOCUMENTATION' % name
     assert isinstance(yaml.safe_load(docs['plainexamples']), list), name
     assert isinstance(docs['returndocs'], dict), name
+
+
+FRAGMENTS = sorted(glob.glob(os.path.join(os.path.dirname(__file__), '..', '..', '..', 'plugins', 'doc_fragments', '*.py')))
+
+
+@pytest.mark.parametrize('path', FRAGMENTS, ids=[os.path.basename(p) for p in FRAGMENTS])
+def test_every_doc_fragment_is_yaml(path):
+    """A fragment ansible-doc cannot read breaks every module that extends it (read_docstring does not merge them)."""
+    name = os.path.basename(path)[:-3]
+    fragment = importlib.import_module('ansible_collections.gij.jira.plugins.doc_fragments.' + name).ModuleDocFragment
+    texts = [value for name, value in vars(fragment).items() if name.isupper() and isinstance(value, str)]
+    assert texts, path
+    for text in texts:
+        assert isinstance(yaml.safe_load(text), dict), path
