@@ -57,10 +57,11 @@ def now():
 class Plan:
     """A set module's plan: made from a prepared run (SetReconciler.prepare) and compared with one."""
 
-    def __init__(self, table, module_name, jira_url):
+    def __init__(self, table, module_name, jira_url, secrets):
         self.table = table
         self.module_name = module_name
         self.jira_url = jira_url
+        self.secrets = secrets
 
     def make(self, params, prepared):
         """The plan document of ``prepared`` (a check-mode pass over the list read once)."""
@@ -115,8 +116,9 @@ class Plan:
             raise GijError('plan_file %s was made for %s, not for %s. Nothing was changed.'
                            % (path, printable(str(stored.get('jira_url')))[:200], self.jira_url))
         if stored.get('applied'):
-            raise GijError('plan_file %s was applied already (at %s): a plan is used once. Make a new plan in check '
-                           'mode.' % (path, printable(str(stored['applied'].get('at')))[:40]))
+            halfway = ', and failed halfway: only part of it was made' if stored['applied'].get('failed_halfway') else ''
+            raise GijError('plan_file %s was applied already (at %s%s): a plan is used once. Make a new plan in check '
+                           'mode.' % (path, printable(str(stored['applied'].get('at')))[:40], halfway))
         moved = arguments_moved(stored.get('arguments') or {}, arguments_of(table, params), table)
         if moved:
             raise GijError("The task's arguments are not the ones plan_file %s was made from (%s). Nothing was changed: "
@@ -124,7 +126,8 @@ class Plan:
 
     def check_state(self, stored, params, prepared, path):
         """Refuse, with one line naming what moved, unless ``prepared`` (the server read now) is what ``stored`` saw."""
-        fresh = self.make(params, prepared)
+        # Masked as the stored plan was: a secret the server echoes must not read as a change.
+        fresh = masked(self.make(params, prepared), self.secrets)
         if stored.get('changes') and not fresh['changes']:
             raise GijError('plan_file %s: the server already holds what this plan changes (was it applied before?). '
                            'Nothing was changed; make a new plan in check mode.' % path)
@@ -276,7 +279,8 @@ def write_plan(path, document, secrets):
 
 
 def masked(data, secrets):
-    """``data`` with every secret masked in every string, keys included (the server may echo one anywhere)."""
+    """``data`` with every secret masked in every string, keys included (the server may echo one anywhere, in any form:
+    Ansible's no_log masks the raw value in values only)."""
     if isinstance(data, dict):
         return dict((secrets.mask(key), masked(value, secrets)) for key, value in data.items())
     if isinstance(data, list):
@@ -290,7 +294,7 @@ def run_with_plan(reconciler, params, path, check_mode, module_name, client):
     """A set module's run with plan_file: check mode writes the plan; a real run applies it exactly, or refuses."""
     table = reconciler.table
     items, exclusive, wipe = params[table.plural], params['exclusive'], params['exclusive_delete_files']
-    plan = Plan(table, module_name, client.base_url)
+    plan = Plan(table, module_name, client.base_url, client.secrets)
     stored = None
     if not check_mode:
         stored = read_plan(path)
@@ -306,17 +310,20 @@ def run_with_plan(reconciler, params, path, check_mode, module_name, client):
         write_plan(path, document, client.secrets)
         result = reconciler.run(items, exclusive, wipe, prepared=prepared)
         result.update(plan_file=path, plan_summary=document['summary'])
-        return result
+        return masked(result, client.secrets)
     plan.check_state(stored, params, prepared, path)
     try:
         result = reconciler.run(items, exclusive, wipe, prepared=prepared)
     except GijError as err:
-        if getattr(err, 'partial', {}).get('changed'):
-            mark_used(path, stored, {'at': now(), 'failed_halfway': True}, client.secrets, err.partial)
+        partial = getattr(err, 'partial', None)
+        if partial:  # the names of what was done (or left unchanged) before the failure
+            if partial.get('changed'):
+                mark_used(path, stored, {'at': now(), 'failed_halfway': True}, client.secrets, partial)
+            err.partial = masked(partial, client.secrets)
         raise
     result.update(plan_file=path, plan_summary=stored['summary'])
     mark_used(path, stored, {'at': now(), 'changed': result['changed']}, client.secrets, result)
-    return result
+    return masked(result, client.secrets)
 
 
 def mark_used(path, stored, applied, secrets, result):

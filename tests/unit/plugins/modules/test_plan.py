@@ -7,6 +7,7 @@ writes the plan, a real run applies exactly it, and refuses before any write whe
 
 import json
 import os
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -14,7 +15,7 @@ import yaml
 from ansible_collections.gij.jira.plugins.module_utils.plan import COLLECTION_VERSION
 from ansible_collections.gij.jira.tests.emulator.gij_emulator import fingerprint
 from ansible_collections.gij.jira.tests.unit.module_harness import (
-    GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret,
+    GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret, secret_forms,
 )
 
 SEEDED = [
@@ -241,3 +242,81 @@ def test_the_plan_names_the_version_galaxy_yml_releases():
     with open(os.path.join(root, 'galaxy.yml'), encoding='utf-8') as handle:
         version = yaml.safe_load(handle)['version']
     assert COLLECTION_VERSION == version
+
+
+# Adversarial cases: a hostile server, a hostile or odd plan file, failures halfway, and what an apply may write.
+
+BASIC_AUTH = {'JIRA_TOKEN': None, 'JIRA_USERNAME': 'admin', 'JIRA_PASSWORD': JIRA_PASSWORD}
+
+
+def one_line(result):
+    """A clean refusal: one line, never the runner's last safety net, never a traceback."""
+    assert result.failed, result.output
+    assert '\n' not in result['msg'] and 'Unexpected error' not in result['msg'], result['msg']
+    assert 'Traceback' not in result.output and 'MODULE FAILURE' not in result.output, result.output
+
+
+def echoed_forms():
+    """Every form of the git secret and of the Jira password (their Basic header included), as a server may echo them."""
+    return sorted(secret_forms(GIT_PAT) | secret_forms(JIRA_PASSWORD))
+
+
+def test_a_server_echoing_secrets_in_any_form_leaks_them_nowhere_and_the_plan_still_applies(gij, tmp_path):
+    """The server puts the task's secrets (every form) in fields, names and unknown keys of the objects the plan reads,
+    updates (with a rotation) and deletes: neither the plan, nor the results, nor the output show one, and the apply is
+    not refused for a difference that is only the masking."""
+    forms = echoed_forms()
+    seeded = [{'displayName': 'echo', 'type': 'GITHUB', 'pat': 'p', 'tagsFilter': forms[0], 'apiFilter': forms[1]}]
+    seeded += [{'displayName': 'gone %d %s' % (n, form), 'type': 'GITHUB', 'pat': 'p', 'tagsFilter': form}
+               for n, form in enumerate(forms)]
+    stray = dict(('s%d %s' % (n, form), form) for n, form in enumerate(forms))
+    gij.emulator.reset(seeded, stray_keys={'1': stray, '2': stray})
+    path = tmp_path / 'plan.json'
+    items = [{'name': 'echo', 'tags_filter': 'v.*', 'pat': GIT_PAT, 'update_secrets': 'always'}]
+    args = args_of(path, items, exclusive=True)
+    planned = gij.run(args, module=MODULE, check=True, diff=True, env=BASIC_AUTH)
+    assert planned['changed'] is True and planned.writes == [], planned.output
+    assert_no_secret(path.read_text(encoding='utf-8'), planned.result, planned.output, where='the plan or its result')
+    applied = gij.run(args, module=MODULE, diff=True, env=BASIC_AUTH)
+    assert applied['changed'] is True and len(applied['deleted']) == len(forms), applied.output
+    assert_no_secret(applied.result, applied.output, path.read_text(encoding='utf-8'), where="the apply's result")
+    assert names(gij) == ['echo']
+
+
+def test_a_repository_plan_holds_no_secret_the_server_echoes(gij, tmp_path):
+    forms = echoed_forms()
+    repositories = [{'displayName': 'old %d %s' % (n, form), 'origin': 'https://git.example.com/old-%d.git' % n}
+                    for n, form in enumerate(forms)]
+    gij.emulator.reset(repositories=repositories)
+    path = tmp_path / 'plan.json'
+    args = {'repositories': [{'origin': 'https://git.example.com/app.git', 'name': 'app', 'pat': GIT_PAT}],
+            'exclusive': True, 'plan_file': str(path)}
+    planned = gij.run(args, module='git_repositories', check=True, diff=True, env=BASIC_AUTH)
+    assert planned['plan_summary'] == '1 to create, %d to delete' % len(forms) and planned.writes == [], planned.output
+    assert plan_of(path)['changes'][0]['secrets_sent'] == ['pat']
+    assert_no_secret(path.read_text(encoding='utf-8'), planned.result, planned.output, where='the plan or its result')
+    applied = gij.run(args, module='git_repositories', diff=True, env=BASIC_AUTH)
+    assert applied['changed'] is True and len(applied['deleted']) == len(forms), applied.output
+    assert_no_secret(applied.result, applied.output, where="the apply's result")
+
+
+def test_an_apply_that_fails_halfway_tells_the_truth_and_uses_the_plan_up(gij, tmp_path):
+    echoed = quote(GIT_PAT, safe='')  # a form Ansible's no_log does not know
+    gij.emulator.reset(SEEDED + [{'displayName': 'echo %s' % echoed, 'type': 'GITHUB', 'pat': 'p'}])
+    path = tmp_path / 'plan.json'
+    items = [{'id': 4}] + ITEMS[1:]  # an unchanged item the server names with a secret, an update, two creates
+    planned = gij.run(args_of(path, items, exclusive=True), module=MODULE, check=True)
+    assert planned['plan_summary'] == '2 to create, 1 to update, 2 to delete' and planned.writes == [], planned.output
+    gij.emulator.faults({'kind': 'failure', 'error': 'Disk full', 'method': 'POST', 'path': '/integration$', 'skip': 1})
+    failed = gij.run(args_of(path, items, exclusive=True), module=MODULE)
+    one_line(failed)
+    assert failed['changed'] is True and 'Disk full' in failed['msg'], failed.output
+    assert [e['name'] for e in failed['updated']] == ['tune'] and [e['name'] for e in failed['created']] == ['new']
+    assert failed['deleted'] == [] and len(failed['unchanged']) == 1
+    assert_no_secret(failed.result, failed.output, where='the result of a failed apply')
+    assert [w['method'] for w in failed.writes] == ['PUT', 'POST', 'POST']  # the second create failed; nothing after it
+    assert plan_of(path)['applied']['failed_halfway'] is True
+    again = gij.run(args_of(path, items, exclusive=True), module=MODULE)
+    one_line(again)
+    assert again.writes == [] and again['msg'].startswith('plan_file %s was applied already' % path), again.output
+    assert 'failed halfway' in again['msg'], again['msg']
