@@ -26,6 +26,10 @@ COLLECTION_VERSION = '0.1.0'  # galaxy.yml's version (a test keeps them equal)
 PLAN_FORMAT = 'gij.jira plan 1'
 PLAN_FILE_LIMIT = 64 << 20  # a plan of 100,000 objects is far below this
 SECRET_GIVEN = '(secret given)'
+ACTIONS = ('create', 'update', 'delete')
+# Lists and objects in a plan nest 5 deep (the plan > changes > a change > its fields > a list value); a file that nests
+# deeper was not written by this module.
+PLAN_NESTING_LIMIT = 12
 
 
 def fingerprint(data):
@@ -79,7 +83,7 @@ class Plan:
         document = {
             'format': PLAN_FORMAT, 'collection_version': COLLECTION_VERSION, 'module': self.module_name,
             'jira_url': self.jira_url, 'created_at': now(), 'arguments': arguments_of(table, params),
-            'summary': summary_of(changes, table), 'changes': changes, 'read': read,
+            'summary': summary_of(changes), 'changes': changes, 'read': read,
         }
         if params['exclusive']:
             # The whole set the plan saw: under exclusive, an object that appears later would be deleted unreviewed.
@@ -115,7 +119,7 @@ class Plan:
         if stored.get('jira_url') != self.jira_url:
             raise GijError('plan_file %s was made for %s, not for %s. Nothing was changed.'
                            % (path, printable(str(stored.get('jira_url')))[:200], self.jira_url))
-        if stored.get('applied'):
+        if 'applied' in stored:
             halfway = ', and failed halfway: only part of it was made' if stored['applied'].get('failed_halfway') else ''
             raise GijError('plan_file %s was applied already (at %s%s): a plan is used once. Make a new plan in check '
                            'mode.' % (path, printable(str(stored['applied'].get('at')))[:40], halfway))
@@ -219,8 +223,8 @@ def canonical(changes):
     return json.dumps(changes, sort_keys=True)
 
 
-def summary_of(changes, table):
-    counts = dict((action, sum(1 for c in changes if c['action'] == action)) for action in ('create', 'update', 'delete'))
+def summary_of(changes):
+    counts = dict((action, sum(1 for c in changes if c['action'] == action)) for action in ACTIONS)
     if not changes:
         return 'nothing to do'
     return ', '.join('%d to %s' % (count, action) for action, count in counts.items() if count)
@@ -238,7 +242,7 @@ def read_plan(path):
         raise GijError('plan_file %s is larger than %d MiB: it is not a plan of this collection.' % (path, PLAN_FILE_LIMIT >> 20))
     try:
         document = json.loads(data.decode('utf-8'))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: lists or objects nested thousands deep
         document = None
     if not isinstance(document, dict) or document.get('format') != PLAN_FORMAT or not well_formed(document):
         raise GijError("plan_file %s is not a plan of this collection (JSON with format '%s'): make it in check mode with "
@@ -247,15 +251,47 @@ def read_plan(path):
 
 
 def well_formed(document):
-    """Whether a plan's parts have the shapes this module wrote (a file edited by hand may not)."""
+    """Whether a plan's parts have the shapes this module writes (a file edited by hand may not): anything else is
+    refused as not a plan, before any request, rather than read as a change of Jira."""
     arguments, read, changes = document.get('arguments'), document.get('read'), document.get('changes')
-    return (isinstance(arguments, dict) and isinstance(arguments.get('items'), list)
-            and isinstance(read, dict) and all(isinstance(seen, dict) for seen in read.values())
-            and isinstance(changes, list) and all(isinstance(change, dict) for change in changes)
-            and all(isinstance(change.get('before', {}), dict) for change in changes)
-            and isinstance(document.get('set', []), list)
-            and all(isinstance(item_id, int) and not isinstance(item_id, bool) for item_id in document.get('set', []))
-            and isinstance(document.get('applied', {}), dict))
+    return (nesting(document) <= PLAN_NESTING_LIMIT
+            and all(isinstance(document.get(key), str) for key in ('module', 'jira_url', 'summary'))
+            and isinstance(arguments, dict) and list_of(arguments.get('items'), str)
+            and all(isinstance(arguments.get(key), bool) for key in ('exclusive', 'exclusive_delete_files'))
+            and isinstance(read, dict) and all(isinstance(seen, dict) and isinstance(seen.get('fingerprint'), str)
+                                               and isinstance(seen.get('name'), (str, type(None))) for seen in read.values())
+            and isinstance(changes, list) and all(change_well_formed(change) for change in changes)
+            and document['summary'] == summary_of(changes)  # what a reviewer reads first must say what the plan does
+            and list_of(document.get('set', []), int)
+            and ('applied' not in document or isinstance(document['applied'], dict) and bool(document['applied'])))
+
+
+def change_well_formed(change):
+    return (isinstance(change, dict) and change.get('action') in ACTIONS
+            and isinstance(change.get('name'), (str, type(None)))
+            and (change.get('id') is None or is_number(change['id']))
+            and ('item' not in change or is_number(change['item']))
+            and all(isinstance(change.get(key, {}), dict) for key in ('before', 'after')))
+
+
+def list_of(value, kind):
+    return isinstance(value, list) and all(isinstance(item, kind) and not isinstance(item, bool) for item in value)
+
+
+def is_number(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def nesting(value):
+    """How deep lists and objects nest in ``value``, counted up to one level past the limit (without recursion: a
+    hostile file may nest thousands deep)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack and deepest <= PLAN_NESTING_LIMIT:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 def write_plan(path, document, secrets):

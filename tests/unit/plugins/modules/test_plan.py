@@ -320,3 +320,65 @@ def test_an_apply_that_fails_halfway_tells_the_truth_and_uses_the_plan_up(gij, t
     one_line(again)
     assert again.writes == [] and again['msg'].startswith('plan_file %s was applied already' % path), again.output
     assert 'failed halfway' in again['msg'], again['msg']
+
+
+def nested(depth):
+    value = []
+    for dummy in range(depth):
+        value = [value]
+    return value
+
+
+def change_of(plan, action):
+    return [change for change in plan['changes'] if change['action'] == action][0]
+
+
+def edited(edit):
+    def apply(plan):
+        edit(plan)
+        return json.dumps(plan)
+    return apply
+
+
+HOSTILE_PLANS = {
+    'truncated': lambda plan: json.dumps(plan)[:len(json.dumps(plan)) // 2],
+    'nul-byte': lambda plan: json.dumps(plan).replace('"changes"', '"chan\x00ges"'),
+    'not-utf-8': lambda plan: json.dumps(plan).replace('"keep"', '"k\xe9ep"').encode('latin-1'),
+    'nested-beyond-any-bound': lambda plan: '[' * 100000 + ']' * 100000,
+    'nested-deep-in-an-unknown-key': edited(lambda plan: plan.update(note=nested(600))),
+    'a-number-beyond-python-ints': lambda plan: json.dumps(plan).replace('"set": [', '"set": [%s, ' % ('9' * 5000)),
+    'an-infinite-number': lambda plan: json.dumps(plan).replace('"item": 1', '"item": 1e999'),
+    'summary-missing': edited(lambda plan: plan.pop('summary')),
+    'summary-a-list': edited(lambda plan: plan.update(summary=['nothing to do'])),
+    'summary-that-lies': edited(lambda plan: plan.update(summary='nothing to do')),
+    'created-item-a-list': edited(lambda plan: change_of(plan, 'create').update(item=[2])),
+    'deleted-id-a-list': edited(lambda plan: change_of(plan, 'delete').update(id=[3])),
+    'updated-id-a-string': edited(lambda plan: change_of(plan, 'update').update(id='2')),
+    'updated-id-a-boolean': edited(lambda plan: change_of(plan, 'update').update(id=True)),
+    'an-unknown-action': edited(lambda plan: change_of(plan, 'update').update(action=['update'])),
+    'after-a-string': edited(lambda plan: change_of(plan, 'create').update(after='everything')),
+    'read-name-a-list': edited(lambda plan: plan['read']['1'].update(name=['keep'])),
+    'read-fingerprint-a-dict': edited(lambda plan: plan['read']['1'].update(fingerprint={})),
+    'argument-items-objects': edited(lambda plan: plan['arguments'].update(items=[{}] * len(plan['arguments']['items']))),
+    'exclusive-a-string': edited(lambda plan: plan['arguments'].update(exclusive='true')),
+    'module-a-dict': edited(lambda plan: plan.update(module={'name': 'gij.jira.git_integrations'})),
+    'applied-marked-falsely-empty': edited(lambda plan: plan.update(applied={})),
+}
+
+
+@pytest.mark.parametrize('hostile', sorted(HOSTILE_PLANS))
+def test_a_hostile_plan_file_is_refused_in_one_line_before_any_write(gij, tmp_path, hostile):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path, exclusive=True), module=MODULE, check=True)
+    content = HOSTILE_PLANS[hostile](plan_of(path))
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding='utf-8')
+    refused = gij.run(args_of(path, exclusive=True), module=MODULE)
+    one_line(refused)
+    assert refused.writes == [] and not refused.get('changed'), refused.output
+    assert refused.requests == [], refused['msg']  # refused as a plan, before Jira is asked anything
+    assert names(gij) == ['keep', 'stray', 'tune']
+
