@@ -17,6 +17,7 @@ import datetime
 import hashlib
 import json
 import os
+import stat
 import tempfile
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError, printable
@@ -233,13 +234,18 @@ def summary_of(changes):
 def read_plan(path):
     """The plan document at ``path``, or a one-line refusal."""
     try:
-        with open(path, 'rb') as handle:
-            data = handle.read(PLAN_FILE_LIMIT + 1)
+        # Not blocking: opening a named pipe would otherwise wait for a writer, and the task with it.
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), 'rb') as handle:
+            regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+            data = handle.read(PLAN_FILE_LIMIT + 1) if regular else b''
     except (IOError, OSError, ValueError) as err:  # ValueError: a path with a NUL byte
         raise GijError('Cannot read plan_file %s (%s): make the plan first, in check mode.'
                        % (printable(path), getattr(err, 'strerror', None) or err))
+    if not regular:  # a folder, a pipe, a device
+        raise GijError('Cannot read plan_file %s (not a regular file): make the plan first, in check mode.' % printable(path))
     if len(data) > PLAN_FILE_LIMIT:
-        raise GijError('plan_file %s is larger than %d MiB: it is not a plan of this collection.' % (path, PLAN_FILE_LIMIT >> 20))
+        raise GijError('plan_file %s is larger than %d MiB: it is not a plan of this collection.'
+                       % (printable(path), PLAN_FILE_LIMIT >> 20))
     try:
         document = json.loads(data.decode('utf-8'))
     except (ValueError, RecursionError):  # RecursionError: lists or objects nested thousands deep
@@ -331,15 +337,18 @@ def run_with_plan(reconciler, params, path, check_mode, module_name, client):
     table = reconciler.table
     items, exclusive, wipe = params[table.plural], params['exclusive'], params['exclusive_delete_files']
     plan = Plan(table, module_name, client.base_url, client.secrets)
-    stored = None
+    shown = printable(path)  # how messages name the file: on one line
+    stored = read_from = None
     if not check_mode:
         stored = read_plan(path)
-        plan.check_task(stored, params, path)  # before any request
+        plan.check_task(stored, params, shown)  # before any request
+        # The file read, not a symlink to it, is marked as used: the plan is used up under every name it has.
+        read_from = os.path.realpath(path)
     try:
         prepared = reconciler.prepare(items, exclusive, wipe, with_diffs=True)
     except GijError:
         if stored is not None:
-            plan.explain(stored, reconciler.service, path)
+            plan.explain(stored, reconciler.service, shown)
         raise
     if check_mode:
         document = plan.make(params, prepared)
@@ -347,18 +356,18 @@ def run_with_plan(reconciler, params, path, check_mode, module_name, client):
         result = reconciler.run(items, exclusive, wipe, prepared=prepared)
         result.update(plan_file=path, plan_summary=document['summary'])
         return masked(result, client.secrets)
-    plan.check_state(stored, params, prepared, path)
+    plan.check_state(stored, params, prepared, shown)
     try:
         result = reconciler.run(items, exclusive, wipe, prepared=prepared)
     except GijError as err:
         partial = getattr(err, 'partial', None)
         if partial:  # the names of what was done (or left unchanged) before the failure
             if partial.get('changed'):
-                mark_used(path, stored, {'at': now(), 'failed_halfway': True}, client.secrets, partial)
+                mark_used(read_from, stored, {'at': now(), 'failed_halfway': True}, client.secrets, partial)
             err.partial = masked(partial, client.secrets)
         raise
     result.update(plan_file=path, plan_summary=stored['summary'])
-    mark_used(path, stored, {'at': now(), 'changed': result['changed']}, client.secrets, result)
+    mark_used(read_from, stored, {'at': now(), 'changed': result['changed']}, client.secrets, result)
     return masked(result, client.secrets)
 
 

@@ -7,6 +7,8 @@ writes the plan, a real run applies exactly it, and refuses before any write whe
 
 import json
 import os
+import threading
+import time
 from urllib.parse import quote
 
 import pytest
@@ -382,3 +384,95 @@ def test_a_hostile_plan_file_is_refused_in_one_line_before_any_write(gij, tmp_pa
     assert refused.requests == [], refused['msg']  # refused as a plan, before Jira is asked anything
     assert names(gij) == ['keep', 'stray', 'tune']
 
+
+
+def odd_path(tmp_path, kind):
+    if kind == 'a-directory':
+        (tmp_path / 'plans').mkdir()
+        return str(tmp_path / 'plans')
+    if kind == 'in-a-missing-folder':
+        return str(tmp_path / 'missing' / 'plan.json')
+    if kind == 'with-a-nul-byte':
+        return str(tmp_path / 'plan\x00.json')
+    return str(tmp_path / 'plans' / 'plan.json' / '')  # a trailing slash: a folder's name
+
+
+@pytest.mark.parametrize('kind', ['a-directory', 'in-a-missing-folder', 'with-a-nul-byte', 'with-a-trailing-slash'])
+def test_an_odd_plan_file_path_fails_in_one_line_and_writes_nothing(gij, tmp_path, kind):
+    gij.emulator.reset(SEEDED)
+    path = odd_path(tmp_path, kind)
+    planned = gij.run(args_of(path), module=MODULE, check=True)
+    one_line(planned)
+    assert planned.writes == [] and planned['msg'].startswith('Cannot write plan_file '), planned['msg']
+    applied = gij.run(args_of(path), module=MODULE)
+    one_line(applied)
+    assert applied.requests == [] and applied['msg'].startswith('Cannot read plan_file '), applied['msg']
+
+
+def test_a_plan_file_path_with_a_line_break_still_fails_in_one_line(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan\nfor review.json'
+    gij.run(args_of(path), module=MODULE, check=True)
+    assert gij.run(args_of(path), module=MODULE)['changed'] is True
+    again = gij.run(args_of(path), module=MODULE)
+    one_line(again)
+    assert again.requests == [] and 'plan for review.json was applied already' in again['msg'], again['msg']
+
+
+def test_a_named_pipe_as_plan_file_is_refused_at_once(gij, tmp_path):
+    """Opening a FIFO for reading waits for a writer: the apply would hang until Ansible gives up on it."""
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    os.mkfifo(str(path))
+    unblock = threading.Timer(5, lambda: open(str(path), 'wb').close())  # a writer, so that the old code ends at all
+    unblock.start()
+    try:
+        started = time.monotonic()
+        refused = gij.run(args_of(path), module=MODULE)
+        took = time.monotonic() - started
+    finally:
+        unblock.cancel()
+    one_line(refused)
+    assert refused.requests == [] and '(not a regular file)' in refused['msg'], refused['msg']
+    assert took < 4, took
+
+
+def test_check_mode_replaces_a_symlinked_plan_file_and_never_writes_through_it(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    precious = tmp_path / 'precious.txt'
+    precious.write_text('not a plan\n')
+    link = tmp_path / 'plan.json'
+    link.symlink_to(precious)
+    planned = gij.run(args_of(link), module=MODULE, check=True)
+    assert planned.writes == [] and planned['changed'] is True, planned.output
+    assert precious.read_text() == 'not a plan\n' and not link.is_symlink() and plan_of(link)['format'] == 'gij.jira plan 1'
+
+
+def test_a_plan_applied_through_a_symlink_is_used_up_where_it_is(gij, tmp_path):
+    """A rotation changes nothing Jira shows: only the mark keeps such a plan from being applied twice."""
+    gij.emulator.reset(SEEDED)
+    path, link = tmp_path / 'plan.json', tmp_path / 'approved.json'
+    items = [{'name': 'keep', 'pat': GIT_PAT, 'update_secrets': 'always'}]
+    gij.run(args_of(path, items), module=MODULE, check=True)
+    link.symlink_to(path)
+    applied = gij.run(args_of(link, items), module=MODULE)
+    assert applied['changed'] is True and len(applied.writes) == 1 and applied['plan_file'] == str(link), applied.output
+    assert plan_of(path)['applied']['changed'] is True and link.is_symlink()
+    again = gij.run(args_of(path, items), module=MODULE)
+    one_line(again)
+    assert again.writes == [] and 'was applied already' in again['msg'], again['msg']
+
+
+def test_a_plan_file_that_cannot_be_marked_as_used_is_a_warning_after_the_changes(gij, tmp_path):
+    """The file is rewritten through a temporary file beside it, named after it: a name near the file system's limit
+    of 255 bytes leaves no room for that name (a way to fail the rewrite that root cannot bypass)."""
+    gij.emulator.reset(SEEDED)
+    made = tmp_path / 'plan.json'
+    gij.run(args_of(made), module=MODULE, check=True)
+    path = tmp_path / ('p' * 245 + '.json')
+    path.write_text(made.read_text())
+    applied = gij.run(args_of(path), module=MODULE)
+    assert not applied.failed and applied['changed'] is True and len(applied.writes) == 3, applied.output
+    warning = 'The plan was applied, but plan_file could not be marked as used: Cannot write plan_file %s (' % path
+    assert warning in ' '.join(applied.warnings), applied.warnings
+    assert 'applied' not in plan_of(path)
