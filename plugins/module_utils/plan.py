@@ -307,7 +307,8 @@ def write_plan(path, document, secrets):
     try:
         handle, temporary = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), dir=folder)
         try:
-            with os.fdopen(handle, 'w', encoding='utf-8') as stream:
+            # backslashreplace: a lone surrogate from the server (UTF-8 has no form for it) is written as its JSON escape
+            with os.fdopen(handle, 'w', encoding='utf-8', errors='backslashreplace') as stream:
                 stream.write(text)
             umask = os.umask(0)
             os.umask(umask)

@@ -476,3 +476,15 @@ def test_a_plan_file_that_cannot_be_marked_as_used_is_a_warning_after_the_change
     warning = 'The plan was applied, but plan_file could not be marked as used: Cannot write plan_file %s (' % path
     assert warning in ' '.join(applied.warnings), applied.warnings
     assert 'applied' not in plan_of(path)
+
+
+def test_a_name_with_half_a_surrogate_pair_does_not_keep_a_plan_from_being_written(gij, tmp_path):
+    """JSON may carry a lone UTF-16 surrogate (\\ud800), which UTF-8 cannot encode: the plan keeps it as that escape."""
+    gij.emulator.reset(SEEDED + [{'displayName': 'half \ud800 pair', 'type': 'GITHUB', 'pat': 'p'}])
+    path = tmp_path / 'plan.json'
+    planned = gij.run(args_of(path, exclusive=True), module=MODULE, check=True)
+    assert planned['plan_summary'] == '2 to create, 1 to update, 2 to delete' and planned.writes == [], planned.output
+    assert '"half \\ud800 pair"' in path.read_text(encoding='utf-8')
+    applied = gij.run(args_of(path, exclusive=True), module=MODULE)
+    assert applied['changed'] is True and names(gij) == ['aws', 'keep', 'new', 'tune'], applied.output
+    assert plan_of(path)['applied']['changed'] is True
