@@ -28,6 +28,7 @@ PLAN_FORMAT = 'gij.jira plan 1'
 PLAN_FILE_LIMIT = 64 << 20  # a plan of 100,000 objects is far below this
 SECRET_GIVEN = '(secret given)'
 ACTIONS = ('create', 'update', 'delete')
+OBJECT_IDENTITY = ('id', 'init_date')  # the facts besides the fields that tell one object from another
 # Lists and objects in a plan nest 5 deep (the plan > changes > a change > its fields > a list value); a file that nests
 # deeper was not written by this module.
 PLAN_NESTING_LIMIT = 12
@@ -40,9 +41,11 @@ def fingerprint(data):
 
 
 def object_fingerprint(table, facts):
-    """The state of an object a plan was computed from: its id and its fields as the server has them. Facts the server
-    changes on its own (the last index date) are left out, so that a reindex in between does not void a plan."""
-    return fingerprint(dict((option, value) for option, value in facts.items() if option in table.by_option or option == 'id'))
+    """The state of an object a plan was computed from: its id, its creation date (an object deleted and made again
+    under a freed id is another one) and its fields as the server has them. Facts the server changes on its own (the
+    last index date) are left out, so that a reindex in between does not void a plan."""
+    return fingerprint(dict((option, value) for option, value in facts.items()
+                            if option in table.by_option or option in OBJECT_IDENTITY))
 
 
 def arguments_of(table, params):

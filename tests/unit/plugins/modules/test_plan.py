@@ -7,6 +7,7 @@ writes the plan, a real run applies exactly it, and refuses before any write whe
 
 import json
 import os
+import re
 import threading
 import time
 from urllib.parse import quote
@@ -17,7 +18,7 @@ import yaml
 from ansible_collections.gij.jira.plugins.module_utils.plan import COLLECTION_VERSION
 from ansible_collections.gij.jira.tests.emulator.gij_emulator import fingerprint
 from ansible_collections.gij.jira.tests.unit.module_harness import (
-    GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret, secret_forms,
+    GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret, secret_forms, settled,
 )
 
 SEEDED = [
@@ -488,3 +489,99 @@ def test_a_name_with_half_a_surrogate_pair_does_not_keep_a_plan_from_being_writt
     applied = gij.run(args_of(path, exclusive=True), module=MODULE)
     assert applied['changed'] is True and names(gij) == ['aws', 'keep', 'new', 'tune'], applied.output
     assert plan_of(path)['applied']['changed'] is True
+
+
+# A server with namesakes of two types, a disabled integration, project ids in no order, and objects no item changes.
+MIXED = SEEDED + [
+    {'displayName': 'twin', 'type': 'GITHUB', 'pat': 'p', 'smartCommitsEnabled': True},
+    {'displayName': 'twin', 'type': 'GITLAB', 'pat': 'p', 'smartCommitsEnabled': True},
+    {'displayName': 'off', 'type': 'GITHUB', 'pat': 'p', 'disabled': True, 'smartCommitsEnabled': True},
+    {'displayName': 'proj', 'type': 'GITHUB', 'pat': 'p', 'global': False, 'projectMappingIds': [30, 10, 20]},
+]
+MIXED_ITEMS = ITEMS + [
+    {'name': 'twin', 'type': 'GITHUB'},  # unchanged: only its GITLAB namesake changes
+    {'name': 'twin', 'type': 'GITLAB', 'smart_commits_enabled': False},
+    {'name': 'off', 'smart_commits_enabled': False},  # an update that must leave it disabled
+    {'name': 'proj', 'global': False, 'project_mapping_ids': [10, 20, 30]},  # unchanged: the same ids in another order
+]
+
+
+def written(result):
+    """(method, id) of every write of a run; id None for a create."""
+    targets = []
+    for write in result.writes:
+        match = re.search(r'/integration/(\d+)/?$|/repository/(\d+)/disable/?$', write['path'])
+        targets.append((write['method'], int(match.group(1) or match.group(2)) if match else None))
+    return targets
+
+
+@pytest.mark.parametrize('server', [{}, {'strict': True}, {'reply_shape': 'minimal'}, {'page_size': 2},
+                                    {'page_size': 3, 'paging_style': 'atlassian'}],
+                         ids=['merge-update', 'strict-update', 'minimal-replies', 'pages', 'atlassian-pages'])
+def test_an_apply_writes_only_to_what_the_plan_lists(gij, tmp_path, server):
+    gij.emulator.reset(MIXED, **server)
+    path = tmp_path / 'plan.json'
+    args = args_of(path, MIXED_ITEMS, exclusive=True)
+    planned = gij.run(args, module=MODULE, check=True)
+    assert planned.writes == [] and planned['plan_summary'] == '2 to create, 3 to update, 1 to delete', planned.output
+    changes = plan_of(path)['changes']
+    assert sorted((c['action'], c['name'], c['id']) for c in changes) == [
+        ('create', 'aws', None), ('create', 'new', None), ('delete', 'stray', 3),
+        ('update', 'off', 6), ('update', 'tune', 2), ('update', 'twin', 5)]
+    untouched = [i for i in settled(gij.emulator.integrations()) if i['id'] in (1, 4, 7)]
+    applied = gij.run(args, module=MODULE)
+    assert applied['changed'] is True, applied.output
+    targets = written(applied)
+    assert set(item_id for dummy, item_id in targets if item_id is not None) == {2, 3, 5, 6}, targets
+    assert [method for method, item_id in targets if item_id is None] == ['POST', 'POST']  # the two planned creates
+    assert [i for i in settled(gij.emulator.integrations()) if i['id'] in (1, 4, 7)] == untouched
+    off = [i for i in gij.emulator.integrations() if i['id'] == 6][0]
+    assert off['disabled'] is True and off['smartCommitsEnabled'] is False
+    again = gij.run(dict(args, plan_file=str(tmp_path / 'again.json')), module=MODULE, check=True)
+    assert again['plan_summary'] == 'nothing to do' and again.writes == [], again.output
+
+
+def test_an_apply_is_refused_when_the_namesake_it_updates_is_gone_or_has_a_twin_now(gij, tmp_path):
+    gij.emulator.reset(MIXED)
+    path = tmp_path / 'plan.json'
+    items = [{'name': 'twin', 'type': 'GITLAB', 'smart_commits_enabled': False}]
+    planned = gij.run(args_of(path, items), module=MODULE, check=True)
+    assert planned.writes == [] and [c['id'] for c in plan_of(path)['changes']] == [5], planned.output
+    reply = gij.emulator.api('POST', '/integration', auth=('admin', JIRA_PASSWORD),
+                             json={'displayName': 'twin', 'type': 'GITLAB', 'pat': 'p'})
+    assert reply.status_code == 200, reply.text
+    ambiguous = gij.run(args_of(path, items), module=MODULE)
+    one_line(ambiguous)
+    assert ambiguous.writes == [] and "2 integrations are named 'twin'" in ambiguous['msg'], ambiguous['msg']
+    server_delete(gij, 5)
+    gone = gij.run(args_of(path, items), module=MODULE)
+    one_line(gone)
+    assert gone.writes == [] and "integration 'twin' (id 5) was deleted" in gone['msg'], gone['msg']
+
+
+def test_an_object_deleted_and_made_again_under_its_old_id_is_not_the_one_the_plan_read(gij, tmp_path):
+    """A server that gives a freed id to the next object (reuse_ids): the same id, the same fields, and yet another
+    object, made after the plan; its creation date tells it apart."""
+    gij.emulator.reset([SEEDED[0], dict(SEEDED[1], origin='https://gitlab.com'), SEEDED[2]], reuse_ids=True)
+    path = tmp_path / 'plan.json'
+    items = [{'name': 'tune', 'smart_commits_enabled': False}]
+    gij.run(args_of(path, items), module=MODULE, check=True)
+    time.sleep(0.01)  # another millisecond of creation time
+    server_delete(gij, 2)
+    reply = gij.emulator.api('POST', '/integration', auth=('admin', JIRA_PASSWORD),
+                             json={'displayName': 'tune', 'type': 'GITLAB', 'pat': 'p', 'smartCommitsEnabled': True})
+    assert reply.status_code == 200 and [i['id'] for i in gij.emulator.integrations()] == [1, 2, 3], reply.text
+    refused = gij.run(args_of(path, items), module=MODULE)
+    one_line(refused)
+    assert refused.writes == [] and "integration 'tune' (id 2) was changed" in refused['msg'], refused['msg']
+
+
+def test_project_ids_the_server_lists_in_another_order_are_no_change_of_jira(gij, tmp_path):
+    gij.emulator.reset(MIXED)
+    path = tmp_path / 'plan.json'
+    items = MIXED_ITEMS[-1:] + [{'name': 'tune', 'smart_commits_enabled': False}]
+    planned = gij.run(args_of(path, items), module=MODULE, check=True)
+    assert planned['plan_summary'] == '1 to update' and planned.writes == [], planned.output
+    server_change(gij, 'proj', projectMappingIds=[20, 30, 10], **{'global': False})
+    applied = gij.run(args_of(path, items), module=MODULE)
+    assert applied['changed'] is True and written(applied) == [('PUT', 2)], applied.output
