@@ -24,7 +24,7 @@ options:
         before any write, in one line naming what moved, when an object the plan read was changed or deleted meanwhile,
         when an object appeared under O(exclusive=true), when what it would create exists now, when the task's
         arguments are not the ones the plan was made from, or when the plan was made by another module or for
-        another Jira. A plan is used once: the file is marked as applied, and applying it again is refused.
+        another Jira. A plan is used once; the file is marked as applied, and applying it again is refused.
       - Secrets are not in the plan. A create or a rotation takes them from the task as usual; the plan records only
         that a secret will be sent. Giving another secret value to the apply is not an argument change.
       - The file is read and written where the module runs (usually the controller, with C(delegate_to=localhost)

@@ -151,9 +151,9 @@ class Plan:
 
 def refuse_moved(path, moved):
     if moved:
+        named = '; '.join(moved[:10]) + ('; and %d more' % (len(moved) - 10) if len(moved) > 10 else '')
         raise GijError('Jira changed since plan_file %s was made: %s. Nothing was changed; make a new plan in check mode '
-                       'and review it.' % (path, '; '.join(moved[:10]) + ('; and %d more' % (len(moved) - 10)
-                                                                         if len(moved) > 10 else '')))
+                       'and review it.' % (path, named))
 
 
 def arguments_moved(stored, current, table):

@@ -386,7 +386,6 @@ def test_a_hostile_plan_file_is_refused_in_one_line_before_any_write(gij, tmp_pa
     assert names(gij) == ['keep', 'stray', 'tune']
 
 
-
 def odd_path(tmp_path, kind):
     if kind == 'a-directory':
         (tmp_path / 'plans').mkdir()
