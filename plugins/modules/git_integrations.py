@@ -86,13 +86,14 @@ EXAMPLES = r'''
       - {name: GitHub team-a, type: GITHUB, pat: "{{ github_pat }}"}
       - {name: GitHub team-b, type: GITHUB, pat: "{{ github_pat }}", disabled: true}
 
-# A change board reviews /var/tmp/gij-plan.json between the two tasks (docs/plans.md).
+# A change board reviews /var/tmp/gij-plan.json between the two tasks (docs/plans.md); jira_git_hosts is the
+# list of integrations, defined where the play gets its variables.
 - name: Plan the change (in check mode) for review
   gij.jira.git_integrations:
     jira_url: https://jira.example.com
     jira_token: "{{ jira_admin_token }}"
     exclusive: true
-    integrations: "{{ team_integrations }}"
+    integrations: "{{ jira_git_hosts }}"
     plan_file: /var/tmp/gij-plan.json
   check_mode: true
   delegate_to: localhost
@@ -102,7 +103,7 @@ EXAMPLES = r'''
     jira_url: https://jira.example.com
     jira_token: "{{ jira_admin_token }}"
     exclusive: true
-    integrations: "{{ team_integrations }}"
+    integrations: "{{ jira_git_hosts }}"
     plan_file: /var/tmp/gij-plan.json
   delegate_to: localhost
 '''
