@@ -17,6 +17,7 @@ import datetime
 import hashlib
 import json
 import os
+import stat
 import tempfile
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError, printable
@@ -26,6 +27,11 @@ COLLECTION_VERSION = '0.1.0'  # galaxy.yml's version (a test keeps them equal)
 PLAN_FORMAT = 'gij.jira plan 1'
 PLAN_FILE_LIMIT = 64 << 20  # a plan of 100,000 objects is far below this
 SECRET_GIVEN = '(secret given)'
+ACTIONS = ('create', 'update', 'delete')
+OBJECT_IDENTITY = ('id', 'init_date')  # the facts besides the fields that tell one object from another
+# Lists and objects in a plan nest 5 deep (the plan > changes > a change > its fields > a list value); a file that nests
+# deeper was not written by this module.
+PLAN_NESTING_LIMIT = 12
 
 
 def fingerprint(data):
@@ -35,9 +41,11 @@ def fingerprint(data):
 
 
 def object_fingerprint(table, facts):
-    """The state of an object a plan was computed from: its id and its fields as the server has them. Facts the server
-    changes on its own (the last index date) are left out, so that a reindex in between does not void a plan."""
-    return fingerprint(dict((option, value) for option, value in facts.items() if option in table.by_option or option == 'id'))
+    """The state of an object a plan was computed from: its id, its creation date (an object deleted and made again
+    under a freed id is another one) and its fields as the server has them. Facts the server changes on its own (the
+    last index date) are left out, so that a reindex in between does not void a plan."""
+    return fingerprint(dict((option, value) for option, value in facts.items()
+                            if option in table.by_option or option in OBJECT_IDENTITY))
 
 
 def arguments_of(table, params):
@@ -57,10 +65,11 @@ def now():
 class Plan:
     """A set module's plan: made from a prepared run (SetReconciler.prepare) and compared with one."""
 
-    def __init__(self, table, module_name, jira_url):
+    def __init__(self, table, module_name, jira_url, secrets):
         self.table = table
         self.module_name = module_name
         self.jira_url = jira_url
+        self.secrets = secrets
 
     def make(self, params, prepared):
         """The plan document of ``prepared`` (a check-mode pass over the list read once)."""
@@ -78,7 +87,7 @@ class Plan:
         document = {
             'format': PLAN_FORMAT, 'collection_version': COLLECTION_VERSION, 'module': self.module_name,
             'jira_url': self.jira_url, 'created_at': now(), 'arguments': arguments_of(table, params),
-            'summary': summary_of(changes, table), 'changes': changes, 'read': read,
+            'summary': summary_of(changes), 'changes': changes, 'read': read,
         }
         if params['exclusive']:
             # The whole set the plan saw: under exclusive, an object that appears later would be deleted unreviewed.
@@ -114,9 +123,10 @@ class Plan:
         if stored.get('jira_url') != self.jira_url:
             raise GijError('plan_file %s was made for %s, not for %s. Nothing was changed.'
                            % (path, printable(str(stored.get('jira_url')))[:200], self.jira_url))
-        if stored.get('applied'):
-            raise GijError('plan_file %s was applied already (at %s): a plan is used once. Make a new plan in check '
-                           'mode.' % (path, printable(str(stored['applied'].get('at')))[:40]))
+        if 'applied' in stored:
+            halfway = ', and failed halfway: only part of it was made' if stored['applied'].get('failed_halfway') else ''
+            raise GijError('plan_file %s was applied already (at %s%s): a plan is used once. Make a new plan in check '
+                           'mode.' % (path, printable(str(stored['applied'].get('at')))[:40], halfway))
         moved = arguments_moved(stored.get('arguments') or {}, arguments_of(table, params), table)
         if moved:
             raise GijError("The task's arguments are not the ones plan_file %s was made from (%s). Nothing was changed: "
@@ -124,7 +134,8 @@ class Plan:
 
     def check_state(self, stored, params, prepared, path):
         """Refuse, with one line naming what moved, unless ``prepared`` (the server read now) is what ``stored`` saw."""
-        fresh = self.make(params, prepared)
+        # Masked as the stored plan was: a secret the server echoes must not read as a change.
+        fresh = masked(self.make(params, prepared), self.secrets)
         if stored.get('changes') and not fresh['changes']:
             raise GijError('plan_file %s: the server already holds what this plan changes (was it applied before?). '
                            'Nothing was changed; make a new plan in check mode.' % path)
@@ -140,9 +151,9 @@ class Plan:
 
 def refuse_moved(path, moved):
     if moved:
-        more = '; and %d more' % (len(moved) - 10) if len(moved) > 10 else ''
+        named = '; '.join(moved[:10]) + ('; and %d more' % (len(moved) - 10) if len(moved) > 10 else '')
         raise GijError('Jira changed since plan_file %s was made: %s. Nothing was changed; make a new plan in check mode '
-                       'and review it.' % (path, '; '.join(moved[:10]) + more))
+                       'and review it.' % (path, named))
 
 
 def arguments_moved(stored, current, table):
@@ -216,8 +227,8 @@ def canonical(changes):
     return json.dumps(changes, sort_keys=True)
 
 
-def summary_of(changes, table):
-    counts = dict((action, sum(1 for c in changes if c['action'] == action)) for action in ('create', 'update', 'delete'))
+def summary_of(changes):
+    counts = dict((action, sum(1 for c in changes if c['action'] == action)) for action in ACTIONS)
     if not changes:
         return 'nothing to do'
     return ', '.join('%d to %s' % (count, action) for action, count in counts.items() if count)
@@ -226,16 +237,21 @@ def summary_of(changes, table):
 def read_plan(path):
     """The plan document at ``path``, or a one-line refusal."""
     try:
-        with open(path, 'rb') as handle:
-            data = handle.read(PLAN_FILE_LIMIT + 1)
+        # Not blocking: opening a named pipe would otherwise wait for a writer, and the task with it.
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), 'rb') as handle:
+            regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+            data = handle.read(PLAN_FILE_LIMIT + 1) if regular else b''
     except (IOError, OSError, ValueError) as err:  # ValueError: a path with a NUL byte
         raise GijError('Cannot read plan_file %s (%s): make the plan first, in check mode.'
                        % (printable(path), getattr(err, 'strerror', None) or err))
+    if not regular:  # a folder, a pipe, a device
+        raise GijError('Cannot read plan_file %s (not a regular file): make the plan first, in check mode.' % printable(path))
     if len(data) > PLAN_FILE_LIMIT:
-        raise GijError('plan_file %s is larger than %d MiB: it is not a plan of this collection.' % (path, PLAN_FILE_LIMIT >> 20))
+        raise GijError('plan_file %s is larger than %d MiB: it is not a plan of this collection.'
+                       % (printable(path), PLAN_FILE_LIMIT >> 20))
     try:
         document = json.loads(data.decode('utf-8'))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: lists or objects nested thousands deep
         document = None
     if not isinstance(document, dict) or document.get('format') != PLAN_FORMAT or not well_formed(document):
         raise GijError("plan_file %s is not a plan of this collection (JSON with format '%s'): make it in check mode with "
@@ -244,15 +260,47 @@ def read_plan(path):
 
 
 def well_formed(document):
-    """Whether a plan's parts have the shapes this module wrote (a file edited by hand may not)."""
+    """Whether a plan's parts have the shapes this module writes (a file edited by hand may not): anything else is
+    refused as not a plan, before any request, rather than read as a change of Jira."""
     arguments, read, changes = document.get('arguments'), document.get('read'), document.get('changes')
-    return (isinstance(arguments, dict) and isinstance(arguments.get('items'), list)
-            and isinstance(read, dict) and all(isinstance(seen, dict) for seen in read.values())
-            and isinstance(changes, list) and all(isinstance(change, dict) for change in changes)
-            and all(isinstance(change.get('before', {}), dict) for change in changes)
-            and isinstance(document.get('set', []), list)
-            and all(isinstance(item_id, int) and not isinstance(item_id, bool) for item_id in document.get('set', []))
-            and isinstance(document.get('applied', {}), dict))
+    return (nesting(document) <= PLAN_NESTING_LIMIT
+            and all(isinstance(document.get(key), str) for key in ('module', 'jira_url', 'summary'))
+            and isinstance(arguments, dict) and list_of(arguments.get('items'), str)
+            and all(isinstance(arguments.get(key), bool) for key in ('exclusive', 'exclusive_delete_files'))
+            and isinstance(read, dict) and all(isinstance(seen, dict) and isinstance(seen.get('fingerprint'), str)
+                                               and isinstance(seen.get('name'), (str, type(None))) for seen in read.values())
+            and isinstance(changes, list) and all(change_well_formed(change) for change in changes)
+            and document['summary'] == summary_of(changes)  # what a reviewer reads first must say what the plan does
+            and list_of(document.get('set', []), int)
+            and ('applied' not in document or isinstance(document['applied'], dict) and bool(document['applied'])))
+
+
+def change_well_formed(change):
+    return (isinstance(change, dict) and change.get('action') in ACTIONS
+            and isinstance(change.get('name'), (str, type(None)))
+            and (change.get('id') is None or is_number(change['id']))
+            and ('item' not in change or is_number(change['item']))
+            and all(isinstance(change.get(key, {}), dict) for key in ('before', 'after')))
+
+
+def list_of(value, kind):
+    return isinstance(value, list) and all(isinstance(item, kind) and not isinstance(item, bool) for item in value)
+
+
+def is_number(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def nesting(value):
+    """How deep lists and objects nest in ``value``, counted up to one level past the limit (without recursion: a
+    hostile file may nest thousands deep)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack and deepest <= PLAN_NESTING_LIMIT:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 def write_plan(path, document, secrets):
@@ -262,7 +310,8 @@ def write_plan(path, document, secrets):
     try:
         handle, temporary = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), dir=folder)
         try:
-            with os.fdopen(handle, 'w', encoding='utf-8') as stream:
+            # backslashreplace: a lone surrogate from the server (UTF-8 has no form for it) is written as its JSON escape
+            with os.fdopen(handle, 'w', encoding='utf-8', errors='backslashreplace') as stream:
                 stream.write(text)
             umask = os.umask(0)
             os.umask(umask)
@@ -276,7 +325,8 @@ def write_plan(path, document, secrets):
 
 
 def masked(data, secrets):
-    """``data`` with every secret masked in every string, keys included (the server may echo one anywhere)."""
+    """``data`` with every secret masked in every string, keys included (the server may echo one anywhere, in any form:
+    Ansible's no_log masks the raw value in values only)."""
     if isinstance(data, dict):
         return dict((secrets.mask(key), masked(value, secrets)) for key, value in data.items())
     if isinstance(data, list):
@@ -290,33 +340,39 @@ def run_with_plan(reconciler, params, path, check_mode, module_name, client):
     """A set module's run with plan_file: check mode writes the plan; a real run applies it exactly, or refuses."""
     table = reconciler.table
     items, exclusive, wipe = params[table.plural], params['exclusive'], params['exclusive_delete_files']
-    plan = Plan(table, module_name, client.base_url)
-    stored = None
+    plan = Plan(table, module_name, client.base_url, client.secrets)
+    shown = printable(path)  # how messages name the file: on one line
+    stored = read_from = None
     if not check_mode:
         stored = read_plan(path)
-        plan.check_task(stored, params, path)  # before any request
+        plan.check_task(stored, params, shown)  # before any request
+        # The file read, not a symlink to it, is marked as used: the plan is used up under every name it has.
+        read_from = os.path.realpath(path)
     try:
         prepared = reconciler.prepare(items, exclusive, wipe, with_diffs=True)
     except GijError:
         if stored is not None:
-            plan.explain(stored, reconciler.service, path)
+            plan.explain(stored, reconciler.service, shown)
         raise
     if check_mode:
         document = plan.make(params, prepared)
         write_plan(path, document, client.secrets)
         result = reconciler.run(items, exclusive, wipe, prepared=prepared)
         result.update(plan_file=path, plan_summary=document['summary'])
-        return result
-    plan.check_state(stored, params, prepared, path)
+        return masked(result, client.secrets)
+    plan.check_state(stored, params, prepared, shown)
     try:
         result = reconciler.run(items, exclusive, wipe, prepared=prepared)
     except GijError as err:
-        if getattr(err, 'partial', {}).get('changed'):
-            mark_used(path, stored, {'at': now(), 'failed_halfway': True}, client.secrets, err.partial)
+        partial = getattr(err, 'partial', None)
+        if partial:  # the names of what was done (or left unchanged) before the failure
+            if partial.get('changed'):
+                mark_used(read_from, stored, {'at': now(), 'failed_halfway': True}, client.secrets, partial)
+            err.partial = masked(partial, client.secrets)
         raise
     result.update(plan_file=path, plan_summary=stored['summary'])
-    mark_used(path, stored, {'at': now(), 'changed': result['changed']}, client.secrets, result)
-    return result
+    mark_used(read_from, stored, {'at': now(), 'changed': result['changed']}, client.secrets, result)
+    return masked(result, client.secrets)
 
 
 def mark_used(path, stored, applied, secrets, result):

@@ -86,29 +86,26 @@ EXAMPLES = r'''
       - {name: GitHub team-a, type: GITHUB, pat: "{{ github_pat }}"}
       - {name: GitHub team-b, type: GITHUB, pat: "{{ github_pat }}", disabled: true}
 
-# A change board reviews /var/tmp/gij-plan.json between the two tasks (docs/plans.md).
+# A change board reviews /var/tmp/gij-plan.json between the two tasks (docs/plans.md); jira_git_hosts is the
+# list of integrations, defined where the play gets its variables.
 - name: Plan the change (in check mode) for review
   gij.jira.git_integrations:
     jira_url: https://jira.example.com
     jira_token: "{{ jira_admin_token }}"
-    integrations: "{{ reviewed_integrations }}"
+    exclusive: true
+    integrations: "{{ jira_git_hosts }}"
     plan_file: /var/tmp/gij-plan.json
   check_mode: true
   delegate_to: localhost
-  vars:
-    reviewed_integrations:
-      - {name: GitHub (platform), type: GITHUB, pat: "{{ github_pat }}", smart_commits_enabled: false}
 
 - name: Apply exactly the reviewed plan, or stop if Jira changed since
   gij.jira.git_integrations:
     jira_url: https://jira.example.com
     jira_token: "{{ jira_admin_token }}"
-    integrations: "{{ reviewed_integrations }}"
+    exclusive: true
+    integrations: "{{ jira_git_hosts }}"
     plan_file: /var/tmp/gij-plan.json
   delegate_to: localhost
-  vars:
-    reviewed_integrations:
-      - {name: GitHub (platform), type: GITHUB, pat: "{{ github_pat }}", smart_commits_enabled: false}
 '''
 
 RETURN = r'''
@@ -152,7 +149,7 @@ integrations:
 plan_file:
   description: The plan file the task wrote (check mode) or applied, when O(plan_file) is set.
   returned: when O(plan_file) is set
-  type: path
+  type: str
   sample: /var/tmp/gij-plan.json
 plan_summary:
   description: What the plan does, in a few words, when O(plan_file) is set.

@@ -142,7 +142,7 @@ repositories:
 plan_file:
   description: The plan file the task wrote (check mode) or applied, when O(plan_file) is set.
   returned: when O(plan_file) is set
-  type: path
+  type: str
   sample: /var/tmp/gij-plan.json
 plan_summary:
   description: What the plan does, in a few words, when O(plan_file) is set.

@@ -7,6 +7,10 @@ writes the plan, a real run applies exactly it, and refuses before any write whe
 
 import json
 import os
+import re
+import threading
+import time
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -14,7 +18,7 @@ import yaml
 from ansible_collections.gij.jira.plugins.module_utils.plan import COLLECTION_VERSION
 from ansible_collections.gij.jira.tests.emulator.gij_emulator import fingerprint
 from ansible_collections.gij.jira.tests.unit.module_harness import (
-    GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret,
+    GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret, secret_forms, settled,
 )
 
 SEEDED = [
@@ -241,3 +245,342 @@ def test_the_plan_names_the_version_galaxy_yml_releases():
     with open(os.path.join(root, 'galaxy.yml'), encoding='utf-8') as handle:
         version = yaml.safe_load(handle)['version']
     assert COLLECTION_VERSION == version
+
+
+# Adversarial cases: a hostile server, a hostile or odd plan file, failures halfway, and what an apply may write.
+
+BASIC_AUTH = {'JIRA_TOKEN': None, 'JIRA_USERNAME': 'admin', 'JIRA_PASSWORD': JIRA_PASSWORD}
+
+
+def one_line(result):
+    """A clean refusal: one line, never the runner's last safety net, never a traceback."""
+    assert result.failed, result.output
+    assert '\n' not in result['msg'] and 'Unexpected error' not in result['msg'], result['msg']
+    assert 'Traceback' not in result.output and 'MODULE FAILURE' not in result.output, result.output
+
+
+def echoed_forms():
+    """Every form of the git secret and of the Jira password (their Basic header included), as a server may echo them."""
+    return sorted(secret_forms(GIT_PAT) | secret_forms(JIRA_PASSWORD))
+
+
+def test_a_server_echoing_secrets_in_any_form_leaks_them_nowhere_and_the_plan_still_applies(gij, tmp_path):
+    """The server puts the task's secrets (every form) in fields, names and unknown keys of the objects the plan reads,
+    updates (with a rotation) and deletes: neither the plan, nor the results, nor the output show one, and the apply is
+    not refused for a difference that is only the masking."""
+    forms = echoed_forms()
+    seeded = [{'displayName': 'echo', 'type': 'GITHUB', 'pat': 'p', 'tagsFilter': forms[0], 'apiFilter': forms[1]}]
+    seeded += [{'displayName': 'gone %d %s' % (n, form), 'type': 'GITHUB', 'pat': 'p', 'tagsFilter': form}
+               for n, form in enumerate(forms)]
+    stray = dict(('s%d %s' % (n, form), form) for n, form in enumerate(forms))
+    gij.emulator.reset(seeded, stray_keys={'1': stray, '2': stray})
+    path = tmp_path / 'plan.json'
+    items = [{'name': 'echo', 'tags_filter': 'v.*', 'pat': GIT_PAT, 'update_secrets': 'always'}]
+    args = args_of(path, items, exclusive=True)
+    planned = gij.run(args, module=MODULE, check=True, diff=True, env=BASIC_AUTH)
+    assert planned['changed'] is True and planned.writes == [], planned.output
+    assert_no_secret(path.read_text(encoding='utf-8'), planned.result, planned.output, where='the plan or its result')
+    applied = gij.run(args, module=MODULE, diff=True, env=BASIC_AUTH)
+    assert applied['changed'] is True and len(applied['deleted']) == len(forms), applied.output
+    assert_no_secret(applied.result, applied.output, path.read_text(encoding='utf-8'), where="the apply's result")
+    assert names(gij) == ['echo']
+
+
+def test_a_repository_plan_holds_no_secret_the_server_echoes(gij, tmp_path):
+    forms = echoed_forms()
+    repositories = [{'displayName': 'old %d %s' % (n, form), 'origin': 'https://git.example.com/old-%d.git' % n}
+                    for n, form in enumerate(forms)]
+    gij.emulator.reset(repositories=repositories)
+    path = tmp_path / 'plan.json'
+    args = {'repositories': [{'origin': 'https://git.example.com/app.git', 'name': 'app', 'pat': GIT_PAT}],
+            'exclusive': True, 'plan_file': str(path)}
+    planned = gij.run(args, module='git_repositories', check=True, diff=True, env=BASIC_AUTH)
+    assert planned['plan_summary'] == '1 to create, %d to delete' % len(forms) and planned.writes == [], planned.output
+    assert plan_of(path)['changes'][0]['secrets_sent'] == ['pat']
+    assert_no_secret(path.read_text(encoding='utf-8'), planned.result, planned.output, where='the plan or its result')
+    applied = gij.run(args, module='git_repositories', diff=True, env=BASIC_AUTH)
+    assert applied['changed'] is True and len(applied['deleted']) == len(forms), applied.output
+    assert_no_secret(applied.result, applied.output, where="the apply's result")
+
+
+def test_an_apply_that_fails_halfway_tells_the_truth_and_uses_the_plan_up(gij, tmp_path):
+    echoed = quote(GIT_PAT, safe='')  # a form Ansible's no_log does not know
+    gij.emulator.reset(SEEDED + [{'displayName': 'echo %s' % echoed, 'type': 'GITHUB', 'pat': 'p'}])
+    path = tmp_path / 'plan.json'
+    items = [{'id': 4}] + ITEMS[1:]  # an unchanged item the server names with a secret, an update, two creates
+    planned = gij.run(args_of(path, items, exclusive=True), module=MODULE, check=True)
+    assert planned['plan_summary'] == '2 to create, 1 to update, 2 to delete' and planned.writes == [], planned.output
+    gij.emulator.faults({'kind': 'failure', 'error': 'Disk full', 'method': 'POST', 'path': '/integration$', 'skip': 1})
+    failed = gij.run(args_of(path, items, exclusive=True), module=MODULE)
+    one_line(failed)
+    assert failed['changed'] is True and 'Disk full' in failed['msg'], failed.output
+    assert [e['name'] for e in failed['updated']] == ['tune'] and [e['name'] for e in failed['created']] == ['new']
+    assert failed['deleted'] == [] and len(failed['unchanged']) == 1
+    assert_no_secret(failed.result, failed.output, where='the result of a failed apply')
+    assert [w['method'] for w in failed.writes] == ['PUT', 'POST', 'POST']  # the second create failed; nothing after it
+    assert plan_of(path)['applied']['failed_halfway'] is True
+    again = gij.run(args_of(path, items, exclusive=True), module=MODULE)
+    one_line(again)
+    assert again.writes == [] and again['msg'].startswith('plan_file %s was applied already' % path), again.output
+    assert 'failed halfway' in again['msg'], again['msg']
+
+
+def nested(depth):
+    value = []
+    for dummy in range(depth):
+        value = [value]
+    return value
+
+
+def change_of(plan, action):
+    return [change for change in plan['changes'] if change['action'] == action][0]
+
+
+def edited(edit):
+    def apply(plan):
+        edit(plan)
+        return json.dumps(plan)
+    return apply
+
+
+HOSTILE_PLANS = {
+    'truncated': lambda plan: json.dumps(plan)[:len(json.dumps(plan)) // 2],
+    'nul-byte': lambda plan: json.dumps(plan).replace('"changes"', '"chan\x00ges"'),
+    'not-utf-8': lambda plan: json.dumps(plan).replace('"keep"', '"k\xe9ep"').encode('latin-1'),
+    'nested-beyond-any-bound': lambda plan: '[' * 100000 + ']' * 100000,
+    'nested-deep-in-an-unknown-key': edited(lambda plan: plan.update(note=nested(600))),
+    'a-number-beyond-python-ints': lambda plan: json.dumps(plan).replace('"set": [', '"set": [%s, ' % ('9' * 5000)),
+    'an-infinite-number': lambda plan: json.dumps(plan).replace('"item": 1', '"item": 1e999'),
+    'summary-missing': edited(lambda plan: plan.pop('summary')),
+    'summary-a-list': edited(lambda plan: plan.update(summary=['nothing to do'])),
+    'summary-that-lies': edited(lambda plan: plan.update(summary='nothing to do')),
+    'created-item-a-list': edited(lambda plan: change_of(plan, 'create').update(item=[2])),
+    'deleted-id-a-list': edited(lambda plan: change_of(plan, 'delete').update(id=[3])),
+    'updated-id-a-string': edited(lambda plan: change_of(plan, 'update').update(id='2')),
+    'updated-id-a-boolean': edited(lambda plan: change_of(plan, 'update').update(id=True)),
+    'an-unknown-action': edited(lambda plan: change_of(plan, 'update').update(action=['update'])),
+    'after-a-string': edited(lambda plan: change_of(plan, 'create').update(after='everything')),
+    'read-name-a-list': edited(lambda plan: plan['read']['1'].update(name=['keep'])),
+    'read-fingerprint-a-dict': edited(lambda plan: plan['read']['1'].update(fingerprint={})),
+    'argument-items-objects': edited(lambda plan: plan['arguments'].update(items=[{}] * len(plan['arguments']['items']))),
+    'exclusive-a-string': edited(lambda plan: plan['arguments'].update(exclusive='true')),
+    'module-a-dict': edited(lambda plan: plan.update(module={'name': 'gij.jira.git_integrations'})),
+    'applied-marked-falsely-empty': edited(lambda plan: plan.update(applied={})),
+}
+
+
+@pytest.mark.parametrize('hostile', sorted(HOSTILE_PLANS))
+def test_a_hostile_plan_file_is_refused_in_one_line_before_any_write(gij, tmp_path, hostile):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path, exclusive=True), module=MODULE, check=True)
+    content = HOSTILE_PLANS[hostile](plan_of(path))
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding='utf-8')
+    refused = gij.run(args_of(path, exclusive=True), module=MODULE)
+    one_line(refused)
+    assert refused.writes == [] and not refused.get('changed'), refused.output
+    assert refused.requests == [], refused['msg']  # refused as a plan, before Jira is asked anything
+    assert names(gij) == ['keep', 'stray', 'tune']
+
+
+def odd_path(tmp_path, kind):
+    if kind == 'a-directory':
+        (tmp_path / 'plans').mkdir()
+        return str(tmp_path / 'plans')
+    if kind == 'in-a-missing-folder':
+        return str(tmp_path / 'missing' / 'plan.json')
+    if kind == 'with-a-nul-byte':
+        return str(tmp_path / 'plan\x00.json')
+    return str(tmp_path / 'plans' / 'plan.json' / '')  # a trailing slash: a folder's name
+
+
+@pytest.mark.parametrize('kind', ['a-directory', 'in-a-missing-folder', 'with-a-nul-byte', 'with-a-trailing-slash'])
+def test_an_odd_plan_file_path_fails_in_one_line_and_writes_nothing(gij, tmp_path, kind):
+    gij.emulator.reset(SEEDED)
+    path = odd_path(tmp_path, kind)
+    planned = gij.run(args_of(path), module=MODULE, check=True)
+    one_line(planned)
+    assert planned.writes == [] and planned['msg'].startswith('Cannot write plan_file '), planned['msg']
+    applied = gij.run(args_of(path), module=MODULE)
+    one_line(applied)
+    assert applied.requests == [] and applied['msg'].startswith('Cannot read plan_file '), applied['msg']
+
+
+def test_a_plan_file_path_with_a_line_break_still_fails_in_one_line(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan\nfor review.json'
+    gij.run(args_of(path), module=MODULE, check=True)
+    assert gij.run(args_of(path), module=MODULE)['changed'] is True
+    again = gij.run(args_of(path), module=MODULE)
+    one_line(again)
+    assert again.requests == [] and 'plan for review.json was applied already' in again['msg'], again['msg']
+
+
+def test_a_named_pipe_as_plan_file_is_refused_at_once(gij, tmp_path):
+    """Opening a FIFO for reading waits for a writer: the apply would hang until Ansible gives up on it."""
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    os.mkfifo(str(path))
+    unblock = threading.Timer(5, lambda: open(str(path), 'wb').close())  # a writer, so that the old code ends at all
+    unblock.start()
+    try:
+        started = time.monotonic()
+        refused = gij.run(args_of(path), module=MODULE)
+        took = time.monotonic() - started
+    finally:
+        unblock.cancel()
+    one_line(refused)
+    assert refused.requests == [] and '(not a regular file)' in refused['msg'], refused['msg']
+    assert took < 4, took
+
+
+def test_check_mode_replaces_a_symlinked_plan_file_and_never_writes_through_it(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    precious = tmp_path / 'precious.txt'
+    precious.write_text('not a plan\n')
+    link = tmp_path / 'plan.json'
+    link.symlink_to(precious)
+    planned = gij.run(args_of(link), module=MODULE, check=True)
+    assert planned.writes == [] and planned['changed'] is True, planned.output
+    assert precious.read_text() == 'not a plan\n' and not link.is_symlink() and plan_of(link)['format'] == 'gij.jira plan 1'
+
+
+def test_a_plan_applied_through_a_symlink_is_used_up_where_it_is(gij, tmp_path):
+    """A rotation changes nothing Jira shows: only the mark keeps such a plan from being applied twice."""
+    gij.emulator.reset(SEEDED)
+    path, link = tmp_path / 'plan.json', tmp_path / 'approved.json'
+    items = [{'name': 'keep', 'pat': GIT_PAT, 'update_secrets': 'always'}]
+    gij.run(args_of(path, items), module=MODULE, check=True)
+    link.symlink_to(path)
+    applied = gij.run(args_of(link, items), module=MODULE)
+    assert applied['changed'] is True and len(applied.writes) == 1 and applied['plan_file'] == str(link), applied.output
+    assert plan_of(path)['applied']['changed'] is True and link.is_symlink()
+    again = gij.run(args_of(path, items), module=MODULE)
+    one_line(again)
+    assert again.writes == [] and 'was applied already' in again['msg'], again['msg']
+
+
+def test_a_plan_file_that_cannot_be_marked_as_used_is_a_warning_after_the_changes(gij, tmp_path):
+    """The file is rewritten through a temporary file beside it, named after it: a name near the file system's limit
+    of 255 bytes leaves no room for that name (a way to fail the rewrite that root cannot bypass)."""
+    gij.emulator.reset(SEEDED)
+    made = tmp_path / 'plan.json'
+    gij.run(args_of(made), module=MODULE, check=True)
+    path = tmp_path / ('p' * 245 + '.json')
+    path.write_text(made.read_text())
+    applied = gij.run(args_of(path), module=MODULE)
+    assert not applied.failed and applied['changed'] is True and len(applied.writes) == 3, applied.output
+    warning = 'The plan was applied, but plan_file could not be marked as used: Cannot write plan_file %s (' % path
+    assert warning in ' '.join(applied.warnings), applied.warnings
+    assert 'applied' not in plan_of(path)
+
+
+def test_a_name_with_half_a_surrogate_pair_does_not_keep_a_plan_from_being_written(gij, tmp_path):
+    """JSON may carry a lone UTF-16 surrogate (\\ud800), which UTF-8 cannot encode: the plan keeps it as that escape."""
+    gij.emulator.reset(SEEDED + [{'displayName': 'half \ud800 pair', 'type': 'GITHUB', 'pat': 'p'}])
+    path = tmp_path / 'plan.json'
+    planned = gij.run(args_of(path, exclusive=True), module=MODULE, check=True)
+    assert planned['plan_summary'] == '2 to create, 1 to update, 2 to delete' and planned.writes == [], planned.output
+    assert '"half \\ud800 pair"' in path.read_text(encoding='utf-8')
+    applied = gij.run(args_of(path, exclusive=True), module=MODULE)
+    assert applied['changed'] is True and names(gij) == ['aws', 'keep', 'new', 'tune'], applied.output
+    assert plan_of(path)['applied']['changed'] is True
+
+
+# A server with namesakes of two types, a disabled integration, project ids in no order, and objects no item changes.
+MIXED = SEEDED + [
+    {'displayName': 'twin', 'type': 'GITHUB', 'pat': 'p', 'smartCommitsEnabled': True},
+    {'displayName': 'twin', 'type': 'GITLAB', 'pat': 'p', 'smartCommitsEnabled': True},
+    {'displayName': 'off', 'type': 'GITHUB', 'pat': 'p', 'disabled': True, 'smartCommitsEnabled': True},
+    {'displayName': 'proj', 'type': 'GITHUB', 'pat': 'p', 'global': False, 'projectMappingIds': [30, 10, 20]},
+]
+MIXED_ITEMS = ITEMS + [
+    {'name': 'twin', 'type': 'GITHUB'},  # unchanged: only its GITLAB namesake changes
+    {'name': 'twin', 'type': 'GITLAB', 'smart_commits_enabled': False},
+    {'name': 'off', 'smart_commits_enabled': False},  # an update that must leave it disabled
+    {'name': 'proj', 'global': False, 'project_mapping_ids': [10, 20, 30]},  # unchanged: the same ids in another order
+]
+
+
+def written(result):
+    """(method, id) of every write of a run; id None for a create."""
+    targets = []
+    for write in result.writes:
+        match = re.search(r'/integration/(\d+)/?$|/repository/(\d+)/disable/?$', write['path'])
+        targets.append((write['method'], int(match.group(1) or match.group(2)) if match else None))
+    return targets
+
+
+@pytest.mark.parametrize('server', [{}, {'strict': True}, {'reply_shape': 'minimal'}, {'page_size': 2},
+                                    {'page_size': 3, 'paging_style': 'atlassian'}],
+                         ids=['merge-update', 'strict-update', 'minimal-replies', 'pages', 'atlassian-pages'])
+def test_an_apply_writes_only_to_what_the_plan_lists(gij, tmp_path, server):
+    gij.emulator.reset(MIXED, **server)
+    path = tmp_path / 'plan.json'
+    args = args_of(path, MIXED_ITEMS, exclusive=True)
+    planned = gij.run(args, module=MODULE, check=True)
+    assert planned.writes == [] and planned['plan_summary'] == '2 to create, 3 to update, 1 to delete', planned.output
+    changes = plan_of(path)['changes']
+    assert sorted((c['action'], c['name'], c['id']) for c in changes) == [
+        ('create', 'aws', None), ('create', 'new', None), ('delete', 'stray', 3),
+        ('update', 'off', 6), ('update', 'tune', 2), ('update', 'twin', 5)]
+    untouched = [i for i in settled(gij.emulator.integrations()) if i['id'] in (1, 4, 7)]
+    applied = gij.run(args, module=MODULE)
+    assert applied['changed'] is True, applied.output
+    targets = written(applied)
+    assert set(item_id for dummy, item_id in targets if item_id is not None) == {2, 3, 5, 6}, targets
+    assert [method for method, item_id in targets if item_id is None] == ['POST', 'POST']  # the two planned creates
+    assert [i for i in settled(gij.emulator.integrations()) if i['id'] in (1, 4, 7)] == untouched
+    off = [i for i in gij.emulator.integrations() if i['id'] == 6][0]
+    assert off['disabled'] is True and off['smartCommitsEnabled'] is False
+    again = gij.run(dict(args, plan_file=str(tmp_path / 'again.json')), module=MODULE, check=True)
+    assert again['plan_summary'] == 'nothing to do' and again.writes == [], again.output
+
+
+def test_an_apply_is_refused_when_the_namesake_it_updates_is_gone_or_has_a_twin_now(gij, tmp_path):
+    gij.emulator.reset(MIXED)
+    path = tmp_path / 'plan.json'
+    items = [{'name': 'twin', 'type': 'GITLAB', 'smart_commits_enabled': False}]
+    planned = gij.run(args_of(path, items), module=MODULE, check=True)
+    assert planned.writes == [] and [c['id'] for c in plan_of(path)['changes']] == [5], planned.output
+    reply = gij.emulator.api('POST', '/integration', auth=('admin', JIRA_PASSWORD),
+                             json={'displayName': 'twin', 'type': 'GITLAB', 'pat': 'p'})
+    assert reply.status_code == 200, reply.text
+    ambiguous = gij.run(args_of(path, items), module=MODULE)
+    one_line(ambiguous)
+    assert ambiguous.writes == [] and "2 integrations are named 'twin'" in ambiguous['msg'], ambiguous['msg']
+    server_delete(gij, 5)
+    gone = gij.run(args_of(path, items), module=MODULE)
+    one_line(gone)
+    assert gone.writes == [] and "integration 'twin' (id 5) was deleted" in gone['msg'], gone['msg']
+
+
+def test_an_object_deleted_and_made_again_under_its_old_id_is_not_the_one_the_plan_read(gij, tmp_path):
+    """A server that gives a freed id to the next object (reuse_ids): the same id, the same fields, and yet another
+    object, made after the plan; its creation date tells it apart."""
+    gij.emulator.reset([SEEDED[0], dict(SEEDED[1], origin='https://gitlab.com'), SEEDED[2]], reuse_ids=True)
+    path = tmp_path / 'plan.json'
+    items = [{'name': 'tune', 'smart_commits_enabled': False}]
+    gij.run(args_of(path, items), module=MODULE, check=True)
+    time.sleep(0.01)  # another millisecond of creation time
+    server_delete(gij, 2)
+    reply = gij.emulator.api('POST', '/integration', auth=('admin', JIRA_PASSWORD),
+                             json={'displayName': 'tune', 'type': 'GITLAB', 'pat': 'p', 'smartCommitsEnabled': True})
+    assert reply.status_code == 200 and [i['id'] for i in gij.emulator.integrations()] == [1, 2, 3], reply.text
+    refused = gij.run(args_of(path, items), module=MODULE)
+    one_line(refused)
+    assert refused.writes == [] and "integration 'tune' (id 2) was changed" in refused['msg'], refused['msg']
+
+
+def test_project_ids_the_server_lists_in_another_order_are_no_change_of_jira(gij, tmp_path):
+    gij.emulator.reset(MIXED)
+    path = tmp_path / 'plan.json'
+    items = MIXED_ITEMS[-1:] + [{'name': 'tune', 'smart_commits_enabled': False}]
+    planned = gij.run(args_of(path, items), module=MODULE, check=True)
+    assert planned['plan_summary'] == '1 to update' and planned.writes == [], planned.output
+    server_change(gij, 'proj', projectMappingIds=[20, 30, 10], **{'global': False})
+    applied = gij.run(args_of(path, items), module=MODULE)
+    assert applied['changed'] is True and written(applied) == [('PUT', 2)], applied.output
