@@ -147,6 +147,27 @@ class Secrets:
                 break
         return WITHHELD
 
+    def mask_data(self, data):
+        """``data`` (a result: dicts, lists, strings) with every secret masked in every string, keys included: the
+        server may echo one anywhere, in any form, and Ansible's no_log masks the raw value in values only. A text that
+        repeats (a type, a URL) is masked once."""
+        if not self.values:
+            return data
+        done = {}
+
+        def text(value):
+            if value not in done:
+                done[value] = self.mask(value)
+            return done[value]
+
+        def walk(value):
+            if isinstance(value, dict):
+                return dict((text(key) if isinstance(key, str) else key, walk(item)) for key, item in value.items())
+            if isinstance(value, (list, tuple)):
+                return [walk(item) for item in value]
+            return text(value) if isinstance(value, str) else value
+        return walk(data)
+
     def _unescaped_once(self, text):
         """``text`` with one kind of escape undone (each kind in turn), every secret then in view masked."""
         texts = [self._mask_forms(unescape(text)) for unescape in UNESCAPES + (unquote_plus,)]

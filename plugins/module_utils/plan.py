@@ -135,7 +135,7 @@ class Plan:
     def check_state(self, stored, params, prepared, path):
         """Refuse, with one line naming what moved, unless ``prepared`` (the server read now) is what ``stored`` saw."""
         # Masked as the stored plan was: a secret the server echoes must not read as a change.
-        fresh = masked(self.make(params, prepared), self.secrets)
+        fresh = self.secrets.mask_data(self.make(params, prepared))
         if stored.get('changes') and not fresh['changes']:
             raise GijError('plan_file %s: the server already holds what this plan changes (was it applied before?). '
                            'Nothing was changed; make a new plan in check mode.' % path)
@@ -305,7 +305,7 @@ def nesting(value):
 
 def write_plan(path, document, secrets):
     """Write the plan atomically (a temporary file beside it, then a rename), every string masked."""
-    text = json.dumps(masked(document, secrets), indent=2, sort_keys=True, ensure_ascii=False) + '\n'
+    text = json.dumps(secrets.mask_data(document), indent=2, sort_keys=True, ensure_ascii=False) + '\n'
     folder = os.path.dirname(os.path.abspath(path))
     try:
         handle, temporary = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), dir=folder)
@@ -322,18 +322,6 @@ def write_plan(path, document, secrets):
             raise
     except (IOError, OSError, ValueError) as err:  # ValueError: a path with a NUL byte
         raise GijError('Cannot write plan_file %s (%s).' % (printable(path), getattr(err, 'strerror', None) or err))
-
-
-def masked(data, secrets):
-    """``data`` with every secret masked in every string, keys included (the server may echo one anywhere, in any form:
-    Ansible's no_log masks the raw value in values only)."""
-    if isinstance(data, dict):
-        return dict((secrets.mask(key), masked(value, secrets)) for key, value in data.items())
-    if isinstance(data, list):
-        return [masked(value, secrets) for value in data]
-    if isinstance(data, str):
-        return secrets.mask(data)
-    return data
 
 
 def run_with_plan(reconciler, params, path, check_mode, module_name, client):
@@ -359,7 +347,7 @@ def run_with_plan(reconciler, params, path, check_mode, module_name, client):
         write_plan(path, document, client.secrets)
         result = reconciler.run(items, exclusive, wipe, prepared=prepared)
         result.update(plan_file=path, plan_summary=document['summary'])
-        return masked(result, client.secrets)
+        return result
     plan.check_state(stored, params, prepared, shown)
     try:
         result = reconciler.run(items, exclusive, wipe, prepared=prepared)
@@ -368,11 +356,10 @@ def run_with_plan(reconciler, params, path, check_mode, module_name, client):
         if partial:  # the names of what was done (or left unchanged) before the failure
             if partial.get('changed'):
                 mark_used(read_from, stored, {'at': now(), 'failed_halfway': True}, client.secrets, partial)
-            err.partial = masked(partial, client.secrets)
         raise
     result.update(plan_file=path, plan_summary=stored['summary'])
     mark_used(read_from, stored, {'at': now(), 'changed': result['changed']}, client.secrets, result)
-    return masked(result, client.secrets)
+    return result
 
 
 def mark_used(path, stored, applied, secrets, result):

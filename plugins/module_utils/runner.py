@@ -127,14 +127,15 @@ def run_module(argument_spec, task_factory, **module_options):
         module.no_log_values.update(secrets.values)  # credentials from the environment are not parameters
         result = task.run(client, module.params)
     except GijError as err:
-        module.fail_json(msg=secrets.mask(err), invocation=invocation(module), **getattr(err, 'partial', {}))
+        module.fail_json(msg=secrets.mask(err), invocation=invocation(module), **secrets.mask_data(getattr(err, 'partial', {})))
     except Exception as err:  # pylint: disable=broad-except  # the last safety net: one line, never a traceback
         module.fail_json(msg='Unexpected error in %s (%s): %s. Please report it with the task that caused it.'
                          % (module._name, type(err).__name__, secrets.mask(err)[:SERVER_TEXT_LIMIT]),
                          invocation=invocation(module))
     for warning in result.pop('warnings', []):
         module.warn(secrets.mask(warning))
-    module.exit_json(invocation=invocation(module), **result)
+    # What the server sent may hold a secret of the task in any form (no_log masks the raw value only).
+    module.exit_json(invocation=invocation(module), **secrets.mask_data(result))
 
 
 def invocation(module):

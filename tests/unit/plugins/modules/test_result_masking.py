@@ -1,0 +1,37 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) gij.jira contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A server that echoes a secret of the task, in any form, in what it returns: no module's result shows it.
+
+Ansible's no_log masks a secret's raw value, in values only; a server may send it URL-encoded, JSON-escaped or in
+base64, in a name or in a key of its own.
+"""
+
+import pytest
+
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT, JIRA_PASSWORD, assert_no_secret, secret_forms
+
+BASIC_AUTH = {'JIRA_TOKEN': None, 'JIRA_USERNAME': 'admin', 'JIRA_PASSWORD': JIRA_PASSWORD}
+FORMS = sorted(secret_forms(JIRA_PASSWORD) | secret_forms(GIT_PAT))
+
+
+def seed(gij):
+    seeded = [{'displayName': 'echo %d %s' % (n, form), 'type': 'GITHUB', 'pat': 'p', 'tagsFilter': form}
+              for n, form in enumerate(FORMS)]
+    gij.emulator.reset(seeded, stray_keys={'1': dict(('k%d %s' % (n, form), form) for n, form in enumerate(FORMS))})
+
+
+@pytest.mark.parametrize('module, args', [
+    ('git_integration_info', {}),
+    ('git_integration', {'id': 1, 'smart_commits_enabled': False, 'pat': GIT_PAT, 'update_secrets': 'always'}),
+    ('git_integrations', {'integrations': [{'id': 1, 'smart_commits_enabled': False, 'pat': GIT_PAT},
+                                           {'id': 2, 'disabled': True}]}),
+])
+@pytest.mark.parametrize('check', [True, False], ids=['check', 'run'])
+def test_no_form_of_a_secret_the_server_echoes_reaches_a_result(gij, module, args, check):
+    seed(gij)
+    result = gij.run(args, module=module, check=check, diff=True, env=BASIC_AUTH)
+    assert not result.failed, result.output
+    known = (JIRA_PASSWORD, GIT_PAT) if 'pat' in str(args) else (JIRA_PASSWORD,)  # only the task's secrets are known to it
+    assert_no_secret(result.result, result.output, secrets=known, where='the result of %s' % module)
