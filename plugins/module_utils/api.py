@@ -455,9 +455,16 @@ class GijClient:
             try:
                 # json.loads on the bytes: no text decoding pass over a list reply that can be megabytes long.
                 data = json.loads(content)
+                nested = nesting(data) > REPLY_DEPTH_LIMIT
             except ValueError:
                 raise GijError('%s: the reply is not valid JSON (cut off or garbled)%s.'
                                % (prefix, '; the change may have been applied' if write and status < 300 else ''),
+                               status, outcome_unknown=write and status < 300)
+            except RecursionError:  # deeper than the json module itself can go
+                nested = True
+            if nested:
+                raise GijError('%s: the reply is nested deeper than %d levels, which no reply of the API is%s.'
+                               % (prefix, REPLY_DEPTH_LIMIT, '; the change may have been applied' if write and status < 300 else ''),
                                status, outcome_unknown=write and status < 300)
         if status == 403:
             raise GijError('%s: the user is not allowed to manage Git Integration for Jira (a Jira administrator is '
@@ -520,9 +527,26 @@ class GijClient:
             return None
         try:
             data = json.loads(content)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
-        return data if isinstance(data, dict) else None
+        return data if isinstance(data, dict) and nesting(data) <= REPLY_DEPTH_LIMIT else None
+
+
+# Replies nest a few levels (a list of objects holding lists); what goes deeper would make every walk over the result
+# (Ansible's own included) recurse without bound.
+REPLY_DEPTH_LIMIT = 32
+
+
+def nesting(data, limit=REPLY_DEPTH_LIMIT):
+    """How deep lists and objects nest in ``data`` (a scalar is 0), counted up to one level past ``limit``, without
+    recursion (a hostile reply or file may nest thousands deep)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack and deepest <= limit:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 def success_flag(data):

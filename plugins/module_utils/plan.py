@@ -20,7 +20,7 @@ import os
 import stat
 import tempfile
 
-from ansible_collections.gij.jira.plugins.module_utils.api import GijError, printable
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError, nesting, printable
 from ansible_collections.gij.jira.plugins.module_utils.service import describe, title
 
 COLLECTION_VERSION = '0.1.0'  # galaxy.yml's version (a test keeps them equal)
@@ -263,7 +263,7 @@ def well_formed(document):
     """Whether a plan's parts have the shapes this module writes (a file edited by hand may not): anything else is
     refused as not a plan, before any request, rather than read as a change of Jira."""
     arguments, read, changes = document.get('arguments'), document.get('read'), document.get('changes')
-    return (nesting(document) <= PLAN_NESTING_LIMIT
+    return (nesting(document, PLAN_NESTING_LIMIT) <= PLAN_NESTING_LIMIT
             and all(isinstance(document.get(key), str) for key in ('module', 'jira_url', 'summary'))
             and isinstance(arguments, dict) and list_of(arguments.get('items'), str)
             and all(isinstance(arguments.get(key), bool) for key in ('exclusive', 'exclusive_delete_files'))
@@ -289,18 +289,6 @@ def list_of(value, kind):
 
 def is_number(value):
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def nesting(value):
-    """How deep lists and objects nest in ``value``, counted up to one level past the limit (without recursion: a
-    hostile file may nest thousands deep)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack and deepest <= PLAN_NESTING_LIMIT:
-        value, depth = stack.pop()
-        if isinstance(value, (dict, list)):
-            deepest = max(deepest, depth)
-            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
-    return deepest
 
 
 def write_plan(path, document, secrets):

@@ -35,3 +35,14 @@ def test_no_form_of_a_secret_the_server_echoes_reaches_a_result(gij, module, arg
     assert not result.failed, result.output
     known = (JIRA_PASSWORD, GIT_PAT) if 'pat' in str(args) else (JIRA_PASSWORD,)  # only the task's secrets are known to it
     assert_no_secret(result.result, result.output, secrets=known, where='the result of %s' % module)
+
+
+@pytest.mark.parametrize('depth', [600, 100000])
+def test_a_reply_nested_without_end_is_one_line_not_a_traceback(gij, depth):
+    """Python's json module and Ansible (any walk over the result) recurse into what the server sent: a reply nested
+    hundreds deep stops the task in one line, before it reaches a result."""
+    body = '{"integrations": [{"id": 1, "displayName": "deep", "integrationType": "GITHUB", "extra": %s%s}]}' % (
+        '[' * depth, ']' * depth)
+    gij.emulator.fault(kind='reply', body=body, method='GET')
+    result = gij.run({}, module='git_integration_info')
+    assert result.failed and 'nested deeper than' in result['msg'] and '\n' not in result['msg'], result.output
