@@ -39,6 +39,7 @@ def run_job(emulator, tmp_path, credential_env, playbook='awx-job.yml', job='job
     shutil.copy(os.path.join(ROOT, 'examples', playbook), str(private / 'project' / 'site.yml'))
     envvars = {
         'JIRA_URL': emulator.base, 'GIJ_GITHUB_TOKEN': GIT_PAT,
+        'TMPDIR': str(private),  # each AWX job has a /tmp of its own (its container); so do these, run side by side
         'ANSIBLE_COLLECTIONS_PATH': os.environ.get('ANSIBLE_COLLECTIONS_PATH', ''),
         'ANSIBLE_PYTHON_INTERPRETER': sys.executable, 'PATH': os.path.dirname(sys.executable) + os.pathsep + os.environ['PATH'],
     }

@@ -401,12 +401,14 @@ def odd_path(tmp_path, kind):
 def test_an_odd_plan_file_path_fails_in_one_line_and_writes_nothing(gij, tmp_path, kind):
     gij.emulator.reset(SEEDED)
     path = odd_path(tmp_path, kind)
+    # ansible-core 2.21 refuses a NUL byte in any argument itself, before the module runs (it logs them to syslog).
+    refused_by_ansible = ('Failed to log to syslog',) if kind == 'with-a-nul-byte' else ()
     planned = gij.run(args_of(path), module=MODULE, check=True)
     one_line(planned)
-    assert planned.writes == [] and planned['msg'].startswith('Cannot write plan_file '), planned['msg']
+    assert planned.writes == [] and planned['msg'].startswith(('Cannot write plan_file ',) + refused_by_ansible), planned['msg']
     applied = gij.run(args_of(path), module=MODULE)
     one_line(applied)
-    assert applied.requests == [] and applied['msg'].startswith('Cannot read plan_file '), applied['msg']
+    assert applied.requests == [] and applied['msg'].startswith(('Cannot read plan_file ',) + refused_by_ansible), applied['msg']
 
 
 def test_a_plan_file_path_with_a_line_break_still_fails_in_one_line(gij, tmp_path):
