@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 import pytest
 import requests
@@ -39,7 +40,9 @@ def run_job(emulator, tmp_path, credential_env, playbook='awx-job.yml', job='job
     shutil.copy(os.path.join(ROOT, 'examples', playbook), str(private / 'project' / 'site.yml'))
     envvars = {
         'JIRA_URL': emulator.base, 'GIJ_GITHUB_TOKEN': GIT_PAT,
-        'TMPDIR': str(private),  # each AWX job has a /tmp of its own (its container); so do these, run side by side
+        # Each AWX job has a /tmp of its own (its container); so do these, run side by side. A short path: ansible-core
+        # 2.21 puts a Unix socket there, whose path may not exceed about 100 characters.
+        'TMPDIR': tempfile.mkdtemp(prefix='gij-job-', dir='/tmp'),
         'ANSIBLE_COLLECTIONS_PATH': os.environ.get('ANSIBLE_COLLECTIONS_PATH', ''),
         'ANSIBLE_PYTHON_INTERPRETER': sys.executable, 'PATH': os.path.dirname(sys.executable) + os.pathsep + os.environ['PATH'],
     }
@@ -49,6 +52,7 @@ def run_job(emulator, tmp_path, credential_env, playbook='awx-job.yml', job='job
                       'quiet': True, 'suppress_env_files': True}, **options)
     done = subprocess.run([sys.executable, '-c', RUN_JOB], input=json.dumps(arguments), capture_output=True, text=True,
                           timeout=300, check=False)  # ansible_runner is imported there: missing fails, never skips
+    shutil.rmtree(envvars['TMPDIR'], ignore_errors=True)
     assert done.returncode == 0, done.stdout + done.stderr
     return json.loads(done.stdout), private
 
