@@ -145,8 +145,7 @@ class Plan:
         """After a task that failed on the server's list (an item that cannot be applied any more): the objects that
         moved since the plan, when any did, say why better than the item's own message."""
         if service.last_list is not None:
-            in_scope = [obj['id'] for obj in service.last_list if not service.read_only_reason(obj)]
-            refuse_moved(path, objects_moved(stored, service.last_list, in_scope, self.table))
+            refuse_moved(path, objects_moved(stored, service.last_list, service.in_scope(service.last_list), self.table))
 
 
 def refuse_moved(path, moved):

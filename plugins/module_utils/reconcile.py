@@ -311,7 +311,7 @@ class SetReconciler:
             claimed[key] = position
             plans.append((position, item, current, planned))
         # Objects this module cannot manage (read-only ones) are never in scope for exclusive.
-        in_scope = [obj['id'] for obj in index.items if not self.service.read_only_reason(obj)]
+        in_scope = self.service.in_scope(index.items)
         extra = [index.by_id[item_id] for item_id in in_scope if item_id not in claimed] if exclusive else []
         for obj in extra if exclusive_delete_files else []:
             doubt = clone_doubt(self.table, obj)

@@ -261,6 +261,11 @@ class Service:
         """Why an object cannot be changed or deleted by this module, or None."""
         return None
 
+    def in_scope(self, items):
+        """The ids of the objects of ``items`` a set module manages (read-only ones never are): what exclusive may
+        delete, and what a saved plan records as the set."""
+        return [obj['id'] for obj in items if not self.read_only_reason(obj)]
+
 
 def accepted(err, item_id):
     """Mark an error raised after the server accepted a create."""
