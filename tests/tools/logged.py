@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Usage: logged.py LOG -- COMMAND...: run COMMAND with its output in LOG, then print one line (wall and CPU time,
-and pytest's closing counts when there are any); on failure print the whole log. Exits with COMMAND's status."""
+and pytest's closing counts when there are any), then pytest's own closing lines as pytest printed them; on failure
+print the whole log. Exits with COMMAND's status."""
 
 import os
 import re
@@ -21,12 +22,15 @@ def main():
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(log, encoding='utf-8', errors='replace') as handle:
         output = handle.read()
-    counts = re.findall(r'^=*\s*(\d+ (?:passed|failed|errors?|skipped)[^=\n]* in [0-9.]+s[^=\n]*?)\s*=*$', output, re.M)
+    closing = re.findall(r'^(=*\s*(\d+ (?:passed|failed|errors?|skipped)[^=\n]* in [0-9.]+s[^=\n]*?)\s*=*)$', output, re.M)
+    counts = [count for _, count in closing]
     if status:
         sys.stdout.write(output)
     print('%s: %s in %d s, CPU %d s%s (log: %s)' % (
         os.path.basename(log)[:-4], 'FAILED' if status else 'ok', time.time() - started,
         children.ru_utime + children.ru_stime, ', ' + '; '.join(counts) if counts else '', os.path.relpath(log)))
+    for line, _ in closing:
+        print(line)
     return status
 
 

@@ -2,7 +2,8 @@
 # Usage: nox.sh [PYTHON] [NOX ARGUMENTS...]: run noxfile.py's sessions with nox from .venv/nox (made from PyPI,
 # pinned in tests/tools/requirements-nox.txt). Without arguments: every session, three at a time (make test).
 # PYTHON (a path, or empty): that interpreter only, instead of every supported one found.
-# Ends with one line per session, 'sessions: N passed, N failed' and the tests added up, 'tests: N passed, N failed'; exits non-zero when any session failed.
+# Ends with one line per session, 'sessions: N succeeded, N failed', and the tests of every session added up in
+# pytest's own closing format ('===== N passed in S s =====', failures first); exits non-zero when any session failed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -37,7 +38,7 @@ results = [s['result'] for s in sessions]
 print('=== %d sessions in %s s (logs: build/logs/)' % (len(sessions), sys.argv[1]))
 for s in sessions:
     print('  %-26s %s' % ((s.get('signatures') or [s['name']])[0], s['result']))
-print('sessions: %d passed, %d failed%s' % (results.count('success'), len(results) - results.count('success') - results.count('skipped'),
+print('sessions: %d succeeded, %d failed%s' % (results.count('success'), len(results) - results.count('success') - results.count('skipped'),
                                             ', %d skipped' % results.count('skipped') if 'skipped' in results else ''))
 # The tests themselves, added up from pytest's closing lines in the session logs (ansible-test units runs pytest too).
 tests = {'passed': 0, 'failed': 0, 'skipped': 0, 'error': 0}
@@ -46,6 +47,8 @@ for log in sorted(glob.glob('build/logs/*.log')):
         for line in re.findall(r'^=*\s*(\d+ (?:passed|failed|errors?|skipped)[^=\n]* in [0-9.]+s[^=\n]*?)\s*=*$', handle.read(), re.M):
             for number, word in re.findall(r'(\d+) (passed|failed|skipped|errors?)\b', line):
                 tests[word.rstrip('s')] += int(number)
-print('tests: %d passed, %d failed, %d skipped' % (tests['passed'], tests['failed'] + tests['error'], tests['skipped']))
+failed = tests['failed'] + tests['error']
+counts = ', '.join(['%d failed' % failed] * bool(failed) + ['%d passed' % tests['passed']] + ['%d skipped' % tests['skipped']] * bool(tests['skipped']))
+print('%s %s in %s.00s %s' % ('=' * 20, counts, sys.argv[1], '=' * 20))
 PY
 exit $status
