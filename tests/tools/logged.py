@@ -22,15 +22,15 @@ def main():
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(log, encoding='utf-8', errors='replace') as handle:
         output = handle.read()
-    closing = re.findall(r'^(=*\s*(\d+ (?:passed|failed|errors?|skipped)[^=\n]* in [0-9.]+s[^=\n]*?)\s*=*)$', output, re.M)
-    counts = [count for _, count in closing]
+    closing = list(re.finditer(r'^=*\s*(\d+ (?:passed|failed|errors?|skipped)[^=\n]* in [0-9.]+s[^=\n]*?)\s*=*$', output, re.M))
+    counts = [match.group(1) for match in closing]
     if status:
         sys.stdout.write(output)
     print('%s: %s in %d s, CPU %d s%s (log: %s)' % (
         os.path.basename(log)[:-4], 'FAILED' if status else 'ok', time.time() - started,
         children.ru_utime + children.ru_stime, ', ' + '; '.join(counts) if counts else '', os.path.relpath(log)))
-    for line, _ in closing:
-        print(line)
+    for match in closing:
+        print(match.group(0))
     return status
 
 

@@ -3,7 +3,7 @@
 # pinned in tests/tools/requirements-nox.txt). Without arguments: every session, three at a time (make test).
 # PYTHON (a path, or empty): that interpreter only, instead of every supported one found.
 # Ends with one line per session, 'sessions: N succeeded, N failed', and the tests of every session added up in
-# pytest's own closing format ('===== N passed in S s =====', failures first); exits non-zero when any session failed.
+# pytest's own closing format ('===== N failed, N passed, N errors in S s =====', a failed gate counted as an error); exits non-zero when any session failed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -42,13 +42,19 @@ print('sessions: %d succeeded, %d failed%s' % (results.count('success'), len(res
                                             ', %d skipped' % results.count('skipped') if 'skipped' in results else ''))
 # The tests themselves, added up from pytest's closing lines in the session logs (ansible-test units runs pytest too).
 tests = {'passed': 0, 'failed': 0, 'skipped': 0, 'error': 0}
+failing_tests = set()
 for log in sorted(glob.glob('build/logs/*.log')):
     with open(log, encoding='utf-8', errors='replace') as handle:
         for line in re.findall(r'^=*\s*(\d+ (?:passed|failed|errors?|skipped)[^=\n]* in [0-9.]+s[^=\n]*?)\s*=*$', handle.read(), re.M):
             for number, word in re.findall(r'(\d+) (passed|failed|skipped|errors?)\b', line):
                 tests[word.rstrip('s')] += int(number)
-failed = tests['failed'] + tests['error']
-counts = ', '.join(['%d failed' % failed] * bool(failed) + ['%d passed' % tests['passed']] + ['%d skipped' % tests['skipped']] * bool(tests['skipped']))
+                if word != 'passed' and word != 'skipped' and int(number):
+                    failing_tests.add(log[len('build/logs/'):-len('.log')])
+# A failed gate (sanity, lint, docs...) runs no pytest tests: it counts as an error, as pytest counts a failed setup.
+tests['error'] += sum(1 for s in sessions if s['result'] == 'failed' and (s.get('signatures') or [s['name']])[0] not in failing_tests)
+counts = ', '.join(['%d failed' % tests['failed']] * bool(tests['failed']) + ['%d passed' % tests['passed']]
+                   + ['%d skipped' % tests['skipped']] * bool(tests['skipped'])
+                   + ['%d error%s' % (tests['error'], 's' * (tests['error'] > 1))] * bool(tests['error']))
 print('%s %s in %s.00s %s' % ('=' * 20, counts, sys.argv[1], '=' * 20))
 PY
 exit $status
