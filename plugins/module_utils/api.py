@@ -41,7 +41,7 @@ USER_AGENT = 'gij.jira-ansible-collection'
 GITPLUGIN = '/rest/gitplugin/1.0'
 GITPLUGIN_2 = '/rest/gitplugin/2.0'
 SERVER_INFO = '/rest/api/2/serverInfo'
-# Bounded retries for idempotent requests: the waits between attempts, in seconds.
+# Bounded retries of a read, or of a write that did not reach the app: the waits between attempts, in seconds.
 RETRY_WAITS = (0.5, 1.0, 2.0)
 RETRY_AFTER_CAP = 10.0
 RETRY_STATUSES = (429, 502, 503, 504)
@@ -77,11 +77,18 @@ AUTH_ENVIRONMENT = ('JIRA_TOKEN', 'JIRA_USERNAME', 'JIRA_PASSWORD')
 class GijError(Exception):
     """A failure to report to the user as one line."""
 
-    def __init__(self, message, status=None, missing=False, outcome_unknown=False):
+    named_id = None  # the id a write's unclear answer named, if any
+
+    def __init__(self, message, status=None, missing=False, outcome_unknown=False, transient=False, quiet=False,
+                 accepted=False):
         super(GijError, self).__init__(message)
         self.status = status
         self.missing = missing  # the object does not exist on the server
-        self.outcome_unknown = outcome_unknown  # a write may or may not have been applied
+        # A write was sent and its answer does not show whether it was applied: the server must be read to tell.
+        self.outcome_unknown = outcome_unknown
+        self.transient = transient  # a 5xx or a broken exchange: the same write may succeed when sent again
+        self.quiet = quiet  # a plain success that only lacks the object: reading it back is routine, not news
+        self.accepted = accepted  # the app answered with success (in JSON), whatever else the reply lacks
 
 
 class Secrets:
@@ -359,13 +366,14 @@ class GijClient:
             return params['ca_path']
         return environ.get('REQUESTS_CA_BUNDLE') or environ.get('CURL_CA_BUNDLE') or True
 
-    def request(self, method, path, action, query=None, body=None, retry=None, api=GITPLUGIN):
+    def request(self, method, path, action, query=None, body=None, api=GITPLUGIN):
         """Send one API call; return the decoded JSON reply of a successful call (None for an empty body).
 
         ``action`` names what is being done, e.g. "update integration 'GitHub' (id 3)", for messages.
-        Idempotent methods are retried on transport faults and 429/502/503/504; POST only on 429.
+        A read is retried on transport faults and 429/502/503/504. A write is sent again only when it cannot have
+        reached the app (429, or no connection was made); any other failure after it was sent is raised with
+        ``outcome_unknown``, for the caller to read what the server holds (never to send it again blindly).
         """
-        retry = method != 'POST' if retry is None else retry
         write = method != 'GET'
         attempt = 0
         while True:
@@ -376,14 +384,14 @@ class GijClient:
                 raise
             except ReplyTooLarge:
                 raise GijError('Cannot %s: the reply is larger than %d MiB once decoded (a compressed reply that expands '
-                               'without end?). %s' % (action, REPLY_LIMIT >> 20, 'The change may have been applied.' if write
-                                                      else 'Nothing was changed after it.'), outcome_unknown=write)
+                               'without end?).%s' % (action, REPLY_LIMIT >> 20, '' if write else ' Nothing was changed after it.'),
+                               outcome_unknown=write)
             except requests.exceptions.SSLError as err:
                 raise GijError('Cannot %s: TLS verification of %s failed (%s). Trust the Jira CA with ca_path, '
                                'or set validate_certs to false for testing.' % (action, self.base_url, _reason(err)))
             except (requests.exceptions.Timeout, requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
                     requests.exceptions.ContentDecodingError) as err:
-                if retry and attempt <= len(RETRY_WAITS):
+                if (not write or never_sent(err)) and attempt <= len(RETRY_WAITS):
                     self.sleep(RETRY_WAITS[attempt - 1])
                     continue
                 if isinstance(err, requests.exceptions.Timeout):
@@ -393,11 +401,13 @@ class GijClient:
                         self.base_url, self.secrets.mask(err)[:40])
                 else:
                     what = 'the connection to %s failed (%s)' % (self.base_url, self.secrets.mask(_reason(err)))
-                raise GijError('Cannot %s: %s after %d attempt(s).' % (action, what, attempt), outcome_unknown=write)
+                unclear = write and not never_sent(err)
+                raise GijError('Cannot %s: %s after %d attempt(s).' % (action, what, attempt), outcome_unknown=unclear,
+                               transient=unclear)
             except (requests.exceptions.RequestException, ValueError, TypeError) as err:
                 raise GijError('Cannot %s: the request could not be sent (%s: %s).'
                                % (action, type(err).__name__, self.secrets.mask(str(err))[:SERVER_TEXT_LIMIT]))
-            if status in RETRY_STATUSES and attempt <= len(RETRY_WAITS) and (retry or status == 429):
+            if status in RETRY_STATUSES and attempt <= len(RETRY_WAITS) and (not write or status == 429):
                 self.sleep(retry_wait(headers.get('Retry-After'), attempt))
                 continue
             data = self._decode(status, headers, content, action, attempt, write, api)
@@ -449,6 +459,10 @@ class GijClient:
         if 'AUTHENTICATION_DENIED' in seraph or 'AUTHENTICATED_FAILED' in seraph or headers.get('X-AUSERNAME') == 'anonymous':
             raise GijError('%s: Jira served the request anonymously (X-Seraph-LoginReason: %s): the credentials were refused.'
                            % (prefix, seraph[:80] or 'none'), status)
+        # What a write's answer leaves open: whether the app applied it (a success it did not say clearly, or a
+        # failure of something between: a 5xx, a broken body). A 4xx is the app's own refusal.
+        unclear = write and not 400 <= status < 500
+        transient = write and status in RETRY_STATUSES  # the documented list: a 500 is the app's own failure
         data = None
         is_json = 'json' in headers.get('Content-Type', '').lower()
         if is_json and content.strip():
@@ -457,15 +471,13 @@ class GijClient:
                 data = json.loads(content)
                 nested = nesting(data) > REPLY_DEPTH_LIMIT
             except ValueError:
-                raise GijError('%s: the reply is not valid JSON (cut off or garbled)%s.'
-                               % (prefix, '; the change may have been applied' if write and status < 300 else ''),
-                               status, outcome_unknown=write and status < 300)
+                raise GijError('%s: the reply is not valid JSON (cut off or garbled).' % prefix, status,
+                               outcome_unknown=unclear, transient=transient)
             except RecursionError:  # deeper than the json module itself can go
                 nested = True
             if nested:
-                raise GijError('%s: the reply is nested deeper than %d levels, which no reply of the API is%s.'
-                               % (prefix, REPLY_DEPTH_LIMIT, '; the change may have been applied' if write and status < 300 else ''),
-                               status, outcome_unknown=write and status < 300)
+                raise GijError('%s: the reply is nested deeper than %d levels, which no reply of the API is.'
+                               % (prefix, REPLY_DEPTH_LIMIT), status, outcome_unknown=unclear, transient=transient)
         if status == 403:
             raise GijError('%s: the user is not allowed to manage Git Integration for Jira (a Jira administrator is '
                            'required). %s' % (prefix, self.server_message(data)), status)
@@ -475,17 +487,20 @@ class GijClient:
             raise GijError('%s: not found.' % prefix, status, missing=True)
         if 200 <= status < 300 and data is None:
             if content.strip() and not is_json:
+                if write:  # the reads before it were answered by the app: this page came from something in between
+                    raise GijError('%s: the answer is a page, not JSON (a proxy or login page?).' % prefix, status,
+                                   outcome_unknown=True)
                 raise GijError('%s: Jira answered with an HTML page instead of JSON (a login or SSO page?): '
                                'authentication failed.' % prefix, status)
             return None  # 204, or an empty 2xx: success without a body
         if data is None:
             raise GijError('%s%s.' % (prefix, ' after %d attempts' % attempt if attempt > 1 else ''), status,
-                           outcome_unknown=write and status >= 500)
+                           outcome_unknown=unclear, transient=transient)
         flag = success_flag(data)
         if not (200 <= status < 300) or flag is False:
             message = self.server_message(data) or 'the server reported a failure without details.'
             raise GijError('%s: %s' % (prefix, message), status, missing=status == 404 or is_not_found(message),
-                           outcome_unknown=write and status >= 500)
+                           outcome_unknown=unclear, transient=transient)
         return data
 
     def _diagnose_not_found(self):
@@ -502,14 +517,12 @@ class GijClient:
         return self.secrets.mask(server_message(data))[:SERVER_TEXT_LIMIT]
 
     def delete(self, path, action, query):
-        """DELETE; True if it was deleted, False if the server says it does not exist (already gone)."""
+        """DELETE; a server that says the object does not exist has what was asked for (the caller read it before)."""
         try:
             self.request('DELETE', path, action, query=query)
         except GijError as err:
-            if err.missing:
-                return False
-            raise
-        return True
+            if not err.missing:
+                raise
 
     def read_jira_optional(self, path):
         """GET a Jira REST resource outside the app (``path`` from the base URL, e.g. /rest/api/2/serverInfo).
@@ -858,6 +871,14 @@ def _inflate(decoder, data):
         data = decoder.unconsumed_tail
         if not data and len(piece) < 65536:
             return
+
+
+def never_sent(err):
+    """Whether a transport fault happened before a connection was made: the request cannot have reached the server."""
+    if isinstance(err, requests.exceptions.ConnectTimeout):
+        return True
+    reason = getattr(err.args[0], 'reason', None) if isinstance(err, requests.exceptions.ConnectionError) and err.args else None
+    return isinstance(reason, urllib3.exceptions.NewConnectionError)
 
 
 def retry_wait(header, attempt):

@@ -48,12 +48,10 @@ class IntegrationService(Service):
     def update(self, item_id, values, label):
         call = 'update integration %s' % label
         data = self.client.request('PUT', '/integration/%s' % quote_id(item_id), call, body=self.table.body(values))
-        obj = expect_object(data, self.object_keys, call)
-        return self.written(obj, call, lambda dummy: self.get(item_id))
+        return self.written_object(data, call, item_id)
 
     def delete(self, item_id, delete_files, label):
-        """Delete; True if it was deleted, False if it was already gone."""
-        return self.client.delete('/integration/%s' % quote_id(item_id), 'delete integration %s' % label,
+        self.client.delete('/integration/%s' % quote_id(item_id), 'delete integration %s' % label,
                                   {'deleteFiles': 'true' if delete_files else 'false'})
 
     def select(self, params):

@@ -13,14 +13,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.gij.jira.plugins.module_utils.api import GijError
+from ansible_collections.gij.jira.plugins.module_utils.api import RETRY_WAITS, GijError
 from ansible_collections.gij.jira.plugins.module_utils.fields import (
     SECRET_PLACEHOLDER, SECRET_SENT, SECRET_WOULD_BE_SENT, Sentinel, diff_view, normalize,
 )
 from ansible_collections.gij.jira.plugins.module_utils.service import Index, clone_doubt, describe, title
 
 NOT_READ = Sentinel('NOT_READ')  # the caller has not read the object yet
-# After a create whose outcome is unknown: how long to keep looking for the new object, in seconds between looks.
+# After a create whose answer leaves the outcome open: how long to keep looking for the new object, in seconds between
+# looks (a server may finish the create after answering).
 UNCLEAR_CREATE_LOOKS = (1.0, 2.0)
 
 
@@ -81,10 +82,64 @@ class Reconciler:
         if current is None:
             return self.result(False, params)
         self.check_delete(params, current)
-        deleted = True
         if not self.check_mode:
-            deleted = self.service.delete(current['id'], bool(params.get('delete_files')), describe(current))
-        return self.result(deleted, params, before=current, item_id=current['id'])
+            self.delete_object(current, bool(params.get('delete_files')))
+        return self.result(True, params, before=current, item_id=current['id'])
+
+    def delete_object(self, obj, delete_files):
+        """Delete ``obj``: it existed when the task read it, so its being gone afterwards is this task's change."""
+        label = describe(obj)
+        self.confirmed('delete %s %s' % (self.noun, label), lambda: self.service.delete(obj['id'], delete_files, label),
+                       read=lambda answer: self.service.get(obj['id']), landed=lambda seen: seen is None)
+        self.applied.append('deleted %s %s' % (self.noun, label))
+
+    def confirmed(self, action, send, read, landed, not_applied=None, unsettled=None, resend=True):
+        """Send one write and return what the server holds after it: once a write is sent, the server decides the
+        outcome, not the reply.
+
+        ``send()`` returns the facts of a clear answer (or None). When its answer leaves the outcome open
+        (GijError.outcome_unknown), ``read(answer)`` reads the object once and ``landed(facts)`` tells whether the write was
+        applied (None: the read cannot show it). Applied: the facts read, and a warning that names the odd answer.
+        Not applied: sent again after a pause if the failure was transient and ``resend`` allows it, else a failure
+        saying nothing was changed (``not_applied(answer)`` words it). A read that fails or cannot tell: a failure
+        that counts the write as applied and says the outcome is unknown (``unsettled(answer, error)`` words it).
+        """
+        for attempt in range(len(RETRY_WAITS) + 1):
+            try:
+                return send()
+            except GijError as err:
+                if not err.outcome_unknown:
+                    raise
+                answer = err
+            try:
+                seen = read(answer)
+            except GijError as read_error:
+                self.applied.append('perhaps: %s' % action)
+                raise unsettled(answer, read_error) if unsettled else GijError(
+                    '%s The read back did not settle it (%s), so whether the server applied it is unknown: check it '
+                    'before running the task again.' % (answer, read_error))
+            verdict = landed(seen)
+            if verdict:
+                if not answer.quiet:
+                    self.warnings.append('The server answered "%s" oddly (%s), but the %s read back shows it was applied.'
+                                         % (action, answer_of(answer, action), self.noun))
+                return seen
+            if verdict is None:
+                self.applied.append('perhaps: %s' % action)
+                raise GijError('%s The %s read back cannot show whether it was applied (the server never returns what '
+                               'it changes), so the outcome is unknown: check it before running the task again.'
+                               % (answer, self.noun))
+            if not (resend and answer.transient) or attempt == len(RETRY_WAITS):
+                raise not_applied(answer) if not_applied else GijError(
+                    '%s Read back, the %s shows it was not applied: nothing was changed.' % (answer, self.noun))
+            self.service.client.sleep(RETRY_WAITS[attempt])
+        return None  # not reached: the last attempt returns or raises
+
+    def read_again(self, obj):
+        found = self.service.get(obj['id'])
+        if found is None:
+            raise GijError('%s %s disappeared while it was being changed.' % (self.noun.capitalize(), describe(obj)))
+        return found
 
     def check_delete(self, params, current):
         self.refuse_read_only(current, 'delete')
@@ -108,15 +163,14 @@ class Reconciler:
         if found is not None:
             return self.update(params, found)
         lists_before = self.service.lists_read
-        try:
-            created = self.service.create(values)
-        except GijError as err:
-            if getattr(err, 'accepted', False):
-                self.record_created({'id': err.accepted_id, 'name': title(params) or params.get(self.table.natural_key)})
-                raise
-            if not err.outcome_unknown:
-                raise
-            created = self.find_after_unclear_create(params, err)
+        known = self.known_ids()
+        action = '%s %s %s' % (self.service.create_verb, self.noun, self.table.named[0] % values.get(self.table.natural_key))
+        # Never sent twice: a create that is not seen may still be finished by the server.
+        created = self.confirmed(
+            action, lambda: self.service.create(values, lambda facts: self.is_created(facts, params, known)),
+            read=lambda answer: self.find_created(params, known, answer.named_id), landed=lambda found: found is not None,
+            not_applied=lambda answer: self.not_created(answer, action, params),
+            unsettled=lambda answer, error: self.unsettled_create(answer, error, action, params), resend=False)
         self.record_created(created)
         self.warn_of_namesakes(created, lists_before)
         # The create body carries the toggled field too; put it back through its endpoint if the server ignored it.
@@ -149,20 +203,58 @@ class Reconciler:
                                  "task run_once: true, and delete the one you do not want."
                                  % (self.noun, describe(created), len(ids), key, listed))
 
-    def find_after_unclear_create(self, params, err):
-        """The create may have been applied: look for it (a while, bounded, reading the server again each time) and
-        adopt it only if it matches the task's whole identity; never send it twice."""
+    def known_ids(self):
+        """The ids the server had when the task read it: a reply or a list after a create may only show another."""
+        items = self.index.items if self.index is not None else (self.service.last_list or [])
+        return set(item['id'] for item in items)
+
+    def is_created(self, facts, params, known):
+        """Whether ``facts`` are of the object this task just created: a new id and the task's whole identity."""
+        return facts['id'] not in known and self.same_identity(facts, params)
+
+    def find_created(self, params, known, named_id):
+        """The object this task created, looked for a while (bounded, the list read again each time): None if not seen.
+        A namesake that was there before, or of another type, is never taken for it; of several new ones, only the one
+        whose id the answer named."""
         for wait in (0,) + UNCLEAR_CREATE_LOOKS:
             self.service.client.sleep(wait)
-            try:
-                found = self.lookup(params, fresh=True)
-            except GijError:
-                found = None
-            if found is not None and self.same_identity(found, params):
-                return found
-        raise GijError('%s The %s may still appear on the server: it was not found after the failure, but the server '
-                       'may finish the request later. Check the list (gij.jira.git_integration_info or the app\'s admin '
-                       'page) before running the task again.' % (err, self.noun))
+            matching = Index(self.service.list(), self.table).matching(params)
+            found = [item for item in matching if self.is_created(item, params, known)]
+            if len(found) > 1:
+                new, found = found, [item for item in found if item['id'] == named_id]
+                if not found:
+                    raise GijError('the list now has %d new %s %s (ids %s), and nothing tells which one this task created'
+                                   % (len(new), self.table.plural, self.table.named[1] % params[self.table.natural_key],
+                                      ', '.join(str(item['id']) for item in new)))
+            if found:
+                return found[0]
+        return None
+
+    def created_name(self, params, item_id):
+        return "%s %s" % (self.noun, describe({'name': title(params) or params.get(self.table.natural_key), 'id': item_id}))
+
+    def unsettled_create(self, answer, error, action, params):
+        if not answer.accepted:
+            return GijError('%s The read back did not settle it (%s), so whether the %s was created is unknown. Check the '
+                            "list (gij.jira.git_integration_info or the app's admin page) before running the task again."
+                            % (answer, error, self.noun))
+        self.created_id = answer.named_id
+        return GijError("The server accepted the create of %s, but it could not be read back: %s. Check the list "
+                        "(gij.jira.git_integration_info or the app's admin page) before running the task again."
+                        % (self.created_name(params, answer.named_id), str(error).rstrip('.')))
+
+    def not_created(self, answer, action, params):
+        """The failure when the list read after an unclear create does not show the object."""
+        name = self.created_name(params, answer.named_id)
+        if answer.accepted:
+            self.created_id = answer.named_id
+            self.applied.append('created %s (accepted, not found)' % name)
+            return GijError("The server accepted the create of %s, but it cannot be found afterwards (its answer: %s): "
+                            "running the task again may create another. Check the list (gij.jira.git_integration_info or "
+                            "the app's admin page) before running it again." % (name, answer_of(answer, action)))
+        return GijError("%s The %s may still appear on the server: the list read back after the failure does not show it, "
+                        "but the server may finish the request later. Check the list (gij.jira.git_integration_info or "
+                        "the app's admin page) before running the task again." % (answer, self.noun))
 
     def check_change(self, params, current, changes):
         """Rules for making ``current`` match the task; ``changes`` may be empty."""
@@ -208,27 +300,38 @@ class Reconciler:
         if self.check_mode:
             return self.result(True, params, before=current, after=expected, wanted=wanted, item_id=current['id'], sent=sent)
         if sent:
-            updated = self.service.update(current['id'], sent, label)
+            updated = self.confirmed('update %s %s' % (self.noun, label), lambda: self.service.update(current['id'], sent, label),
+                                     read=lambda answer: self.read_again(current),
+                                     landed=lambda seen: self.moved(seen, wanted, field_changes))
             self.applied.append('updated %s %s' % (self.noun, label))
             # An update without the toggled field may reset it (re-enable the object): put it back.
             final = self.apply_toggle(updated, final_toggle)
         else:
-            self.toggle(current, final_toggle)
-            final = self.service.get(current['id'])
-            if final is None:
-                raise GijError('%s %s disappeared while it was being updated.' % (self.noun.capitalize(), label))
+            final = self.toggle(current, final_toggle) or self.read_again(current)
         self.verify(final, wanted)
         return self.result(True, params, before=current, after=final, wanted=wanted, item_id=current['id'], sent=sent)
 
+    def moved(self, seen, wanted, changes):
+        """Whether ``seen`` shows an update applied: a changed option the server returns now has its wanted value
+        (None when every changed option is one the server never returns)."""
+        readable = dict((option, wanted[option]) for option in changes if self.table.by_option[option].echoed != 'never')
+        if not readable:
+            return None
+        return len(self.table.differences(readable, seen)) < len(readable)
+
     def toggle(self, obj, value):
-        self.service.toggle(obj['id'], value, describe(obj))
-        self.applied.append('set %s of %s %s to %s' % (self.table.toggle, self.noun, describe(obj), str(value).lower()))
+        """Set the toggled field through its endpoint; the facts read back when the answer needed a read, else None."""
+        toggle, label = self.table.toggle, describe(obj)
+        seen = self.confirmed('%s %s %s' % ('disable' if value else 'enable', self.noun, label),
+                              lambda: self.service.toggle(obj['id'], value, label), read=lambda answer: self.read_again(obj),
+                              landed=lambda facts: not self.table.missed({toggle: value}, facts))
+        self.applied.append('set %s of %s %s to %s' % (toggle, self.noun, label, str(value).lower()))
+        return seen
 
     def apply_toggle(self, obj, value):
         if value is None or obj.get(self.table.toggle) == value:
             return obj
-        self.toggle(obj, value)
-        return dict(obj, **{self.table.toggle: value})
+        return self.toggle(obj, value) or dict(obj, **{self.table.toggle: value})
 
     def verify(self, facts, wanted):
         """Fail naming every requested value the server did not keep."""
@@ -343,8 +446,15 @@ class SetReconciler:
                 self.count(item, current, planned)
             for obj in extra:
                 if not self.check_mode:
-                    self.service.delete(obj['id'], exclusive_delete_files, describe(obj))
-                self.summary['deleted'].append({'name': title(obj), 'id': obj['id']})
+                    remover = Reconciler(self.service, index=index)
+                    try:
+                        remover.delete_object(obj, exclusive_delete_files)
+                    finally:
+                        self.warnings.extend(remover.warnings)
+                        if remover.applied:
+                            self.summary['deleted'].append({'name': title(obj), 'id': obj['id']})
+                else:
+                    self.summary['deleted'].append({'name': title(obj), 'id': obj['id']})
         except GijError as err:
             err.partial = dict(self.summary, changed=self.changed())
             raise
@@ -413,6 +523,12 @@ class Prepared:
         self.plans = plans
         self.extra = extra
         self.in_scope = in_scope
+
+
+def answer_of(err, action):
+    """What the server answered, from an error about ``action``: its text after "Cannot <action>: "."""
+    text, prefix = str(err), 'Cannot %s: ' % action
+    return text[len(prefix):].rstrip('.') if text.startswith(prefix) else text.rstrip('.')
 
 
 def label_of(table, position, item):

@@ -43,8 +43,7 @@ class ReindexService:
         if priority is not None:
             body['priority'] = priority
         call = 'start a reindex of %s' % target_name(repository_id)
-        # Starting twice only queues the same work twice, so a retry on 429/503 is harmless here.
-        return self.client.request('POST', '/reindex', call, body=body, api=GITPLUGIN_2, retry=True)
+        return self.client.request('POST', '/reindex', call, body=body, api=GITPLUGIN_2)
 
     def status(self, thread):
         query = {'threadId': thread['thread_id']}
@@ -167,6 +166,10 @@ class Reindexer:
         if params['all']:
             return [None]
         if params.get('repository_id') is not None:
+            # Checked first: once a start is sent, only a clear refusal says nothing started, and no read can tell.
+            if params['repository_id'] not in [item['id'] for item in RepositoryService(client).list()]:
+                raise GijError('No repository has id %s in the repository list: nothing was started. Check the id with '
+                               'the repository list.' % params['repository_id'])
             return [params['repository_id']]
         integration_id = params.get('integration_id')
         if params.get('integration_name') is not None:
@@ -197,9 +200,13 @@ class Reindexer:
             if params['wait']:
                 reindex.wait(self.threads, params['wait_timeout'], params['poll_interval'])
         except GijError as err:
+            if err.outcome_unknown:  # no endpoint lists running reindexes: nothing can be read to tell
+                started = True
+                err = GijError('%s The reindex may have started (no read can tell): it goes on in the background; check '
+                               'the app\'s admin page before starting it again.' % err)
             if started:
                 err.partial = {'changed': True, 'repository_ids': repository_ids, 'threads': self.threads}
-            raise
+            raise err
         result = {'changed': True, 'repository_ids': repository_ids, 'threads': self.threads}
         problem = failures(self.threads)
         if problem:

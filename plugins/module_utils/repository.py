@@ -8,7 +8,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.gij.jira.plugins.module_utils.api import expect_object
 from ansible_collections.gij.jira.plugins.module_utils.fields import REPOSITORY
 from ansible_collections.gij.jira.plugins.module_utils.service import Service
 
@@ -35,12 +34,10 @@ class RepositoryService(Service):
     def update(self, item_id, values, label):
         call = 'update repository %s' % label
         data = self.client.request('PUT', '/repository', call, body=dict(self.table.body(values), id=item_id))
-        obj = expect_object(data, self.object_keys, call, bare=True)
-        return self.written(obj, call, lambda dummy: self.get(item_id))
+        return self.written_object(data, call, item_id)
 
     def delete(self, item_id, delete_files, label):
-        """Delete; True if it was deleted, False if it was already gone."""
-        return self.client.delete('/repository', 'delete repository %s' % label,
+        self.client.delete('/repository', 'delete repository %s' % label,
                                   {'id': item_id, 'deleteFiles': 'true' if delete_files else 'false'})
 
     def read_only_reason(self, facts):

@@ -127,7 +127,9 @@ def run_module(argument_spec, task_factory, **module_options):
         module.no_log_values.update(secrets.values)  # credentials from the environment are not parameters
         result = task.run(client, module.params)
     except GijError as err:
-        module.fail_json(msg=secrets.mask(err), invocation=invocation(module), **secrets.mask_data(getattr(err, 'partial', {})))
+        # A failure before any write says changed: false outright, as a registered result is read.
+        outcome = dict({'changed': False}, **getattr(err, 'partial', {}))
+        module.fail_json(msg=secrets.mask(err), invocation=invocation(module), **secrets.mask_data(outcome))
     except Exception as err:  # pylint: disable=broad-except  # the last safety net: one line, never a traceback
         module.fail_json(msg='Unexpected error in %s (%s): %s. Please report it with the task that caused it.'
                          % (module._name, type(err).__name__, secrets.mask(err)[:SERVER_TEXT_LIMIT]),

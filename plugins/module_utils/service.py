@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What integrations and repositories have in common at the server boundary: paged lists, reading objects
-as facts, finding one object, and reading an object back after a write whose reply did not carry it."""
+as facts, finding one object, and telling a write's clear answer from one that only a read can settle."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -13,7 +13,7 @@ import re
 import time
 
 from ansible_collections.gij.jira.plugins.module_utils.api import (
-    GijError, expect_list, expect_object, next_page, printable, quote_id, unexpected,
+    GijError, describe_reply, expect_list, expect_object, next_page, printable, quote_id,
 )
 from ansible_collections.gij.jira.plugins.module_utils.fields import ReplyError, normalize, to_bool
 
@@ -202,59 +202,48 @@ class Service:
         """The object with the natural key of ``params`` (see Index.find), from one list read."""
         return Index(self.list(), self.table).find(params)
 
-    def create(self, values):
-        """POST the values of a new object; its facts, from the reply or read back from the list (which also shows
-        its namesakes). Once the server has answered with success, a failure says the create was accepted."""
+    def create(self, values, is_new):
+        """POST the values of a new object; its facts when the reply carries it whole and ``is_new(facts)`` (the id is
+        new, the identity the task's). Any other answer raises GijError with outcome_unknown: the caller reads the
+        list to tell whether the object was created (never by sending it again)."""
         label = values.get(self.table.natural_key)
         call = '%s %s %s' % (self.create_verb, self.table.noun, self.table.named[0] % label)
         data = self.client.request('POST', self.list_path, call, body=self.table.body(values, create=True))
-        try:
-            obj = expect_object(data, self.object_keys, call, bare=self.bare_replies)
-        except GijError as err:
-            raise accepted(err, None)  # a 2xx reply: whatever it says, the server took the create
-        return self.created(obj, call, title(values) or label, lambda item_id: self.find_created(item_id, values))
-
-    def find_created(self, item_id, values):
-        index = Index(self.list(), self.table)
-        return index.by_id.get(item_id) if item_id is not None else index.find(values)
+        facts = self.written_object(data, call)
+        if not is_new(facts):
+            raise GijError('Cannot %s: the reply carries %s %s, not the one created.' % (call, self.table.noun, describe(facts)),
+                           200, outcome_unknown=True, accepted=True)
+        return facts
 
     def toggle(self, item_id, value, label):
         """Write the table's own-endpoint field (disabled) through the enable/disable endpoint: under /repository/
-        but it takes integration ids too (api-notes.md section 2)."""
-        self.client.request('PUT', '/repository/%s/disable' % quote_id(item_id),
-                            '%s %s %s' % ('disable' if value else 'enable', self.table.noun, label),
-                            query={'disable': 'true' if value else 'false'})
+        but it takes integration ids too (api-notes.md section 2). Its documented answer is {"success": true}; an
+        answer that is not an object leaves the outcome unknown."""
+        call = '%s %s %s' % ('disable' if value else 'enable', self.table.noun, label)
+        data = self.client.request('PUT', '/repository/%s/disable' % quote_id(item_id), call,
+                                   query={'disable': 'true' if value else 'false'})
+        if data is not None and not isinstance(data, dict):
+            raise GijError('Cannot %s: the server answered with %s, where an object was expected.' % (call, describe_reply(data)),
+                           200, outcome_unknown=True, accepted=True)
 
-    def whole_or_read_back(self, reply_obj, call, read_back):
-        """The reply's object when it is whole, else the object read back (None when the read finds none)."""
-        if reply_obj is not None:
-            facts = self.facts(reply_obj, call)
-            if self.complete(facts):
-                return facts
-        return read_back(reply_obj['id'] if reply_obj is not None else None)
-
-    def written(self, reply_obj, call, read_back):
-        """Facts after a write: the reply's object when it is whole, else the object read back."""
-        found = self.whole_or_read_back(reply_obj, call, read_back)
-        if found is None:
-            raise unexpected(call, 'the %s, which cannot be read back either' % self.table.noun, reply_obj)
-        return found
-
-    def created(self, reply_obj, call, label, read_back):
-        """Facts after a create the server accepted. When they cannot be had, the error says that the create was
-        accepted (``accepted_id``: the new id, or None when the reply did not name it)."""
-        item_id = reply_obj['id'] if reply_obj is not None else None
-        name = "%s %s" % (self.table.noun, describe({'name': label, 'id': item_id}))
+    def written_object(self, data, call, item_id=None):
+        """The facts of the object a write's 2xx reply carries whole (with ``item_id``: that object). Any other
+        reply raises GijError with outcome_unknown (``quiet`` for a plain success without the object): only a read
+        can tell what the server holds then."""
         try:
-            found = self.whole_or_read_back(reply_obj, call, read_back)
+            obj = expect_object(data, self.object_keys, call, bare=self.bare_replies)
+            facts = self.facts(obj, call) if obj is not None else None
         except GijError as err:
-            raise accepted(GijError('The server accepted the create of %s, but it could not be read back: %s' % (name, err)),
-                           item_id)
-        if found is None:
-            raise accepted(GijError("The server accepted the create of %s, but it cannot be found afterwards: running the "
-                                    "task again may create another. Check the list (gij.jira.git_integration_info or the "
-                                    "app's admin page) before running it again." % name), item_id)
-        return found
+            raise GijError(str(err).split(' Nothing was changed after it')[0].rstrip('.') + '.', 200, outcome_unknown=True, accepted=True)
+        if facts is None or not self.complete(facts):
+            err = GijError('Cannot %s: the server answered with success, without the %s.' % (call, self.table.noun),
+                           200, outcome_unknown=True, accepted=True, quiet=True)
+            err.named_id = facts and facts['id']
+            raise err
+        if item_id is not None and facts['id'] != item_id:
+            raise GijError('Cannot %s: the reply carries %s %s, not the one written.' % (call, self.table.noun, describe(facts)),
+                           200, outcome_unknown=True, accepted=True)
+        return facts
 
     # What the server's facts mean for the rules of a task; a resource answers for its own kind of object.
     def read_only_reason(self, facts):
@@ -266,9 +255,3 @@ class Service:
         delete, and what a saved plan records as the set."""
         return [obj['id'] for obj in items if not self.read_only_reason(obj)]
 
-
-def accepted(err, item_id):
-    """Mark an error raised after the server accepted a create."""
-    err.accepted = True
-    err.accepted_id = item_id
-    return err

@@ -31,7 +31,8 @@ def test_a_create_that_is_never_listed_fails_with_changed(gij):
     result = gij.run(GITHUB)
     one_line(result)
     assert result['changed'] is True, result.result
-    assert 'cannot be found afterwards: running the task again may create another' in result['msg']
+    assert 'cannot be found afterwards (its answer: ' in result['msg']
+    assert 'running the task again may create another' in result['msg']
 
 
 def test_a_namesake_created_at_the_same_time_is_a_warning_with_both_ids(gij):

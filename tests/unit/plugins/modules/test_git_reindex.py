@@ -62,10 +62,10 @@ def test_integration_without_repositories_yet_is_ok_with_a_warning(gij):
     assert 'has no repositories yet' in ' '.join(result.warnings)
 
 
-def test_unknown_repository_is_the_servers_clear_failure(gij):
+def test_an_unknown_repository_is_refused_before_any_start(gij):
     result = gij.run({'repository_id': 99}, module=MODULE)
-    assert result.failed and result['msg'] == ('Cannot start a reindex of repository 99: HTTP 200: '
-                                               'Repository with id=99 does not exist. Check the id with the repository list.')
+    assert result.failed and result['changed'] is False and result.writes == [], result.output
+    assert result['msg'] == 'No repository has id 99 in the repository list: nothing was started. Check the id with the repository list.'
 
 
 @pytest.mark.parametrize('args, message', [
