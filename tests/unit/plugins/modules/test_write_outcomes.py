@@ -179,3 +179,43 @@ def test_a_reindex_the_server_started_is_changed_whatever_the_reply(gij, shape):
     assert [w['method'] for w in result.writes] == ['POST'], 'the start was sent again: %s' % result.writes
     if result.failed:
         one_line(result)
+
+
+# A write the server did NOT carry out: the read back shows it, and only a transient answer (502/503/504, a reset)
+# sends it again, after that read; a 500 is the app's own failure; a create is never sent twice.
+NOT_APPLIED = [
+    ('html-500', 1, 'Read back, the integration shows it was not applied: nothing was changed.'),
+    ('json-500', 1, 'Read back, the integration shows it was not applied: nothing was changed.'),
+    ('html-502', 2, None),
+    ('html-504', 2, None),
+    ('reset', 2, None),
+]
+
+
+@pytest.mark.parametrize('shape, sent, message', NOT_APPLIED, ids=[case[0] for case in NOT_APPLIED])
+def test_an_update_the_server_did_not_carry_out_is_read_back_before_it_is_sent_again(gij, shape, sent, message):
+    case = WRITES['git_integration-update']
+    gij.emulator.reset(case.integrations)
+    gij.emulator.faults(dict(replies('integration', {})[shape], method='PUT', path=case.path))
+    result = gij.run(case.args, module=case.module)
+    methods = [entry['method'] for entry in result.requests]
+    assert methods.count('PUT') == sent, methods
+    assert methods[methods.index('PUT') + 1] == 'GET', 'sent again without a read: %s' % methods
+    assert result['changed'] is (message is None), result.output
+    if message:
+        one_line(result)
+        assert result.failed and result['msg'].endswith(message), result['msg']
+    assert gij.emulator.integrations()[1].get('tagsFilter') == ('v.*' if message is None else None)
+
+
+@pytest.mark.parametrize('shape', ['html-502', 'reset', 'json-500'])
+def test_a_create_the_server_did_not_carry_out_is_never_sent_again(gij, shape):
+    case = WRITES['git_integration-create']
+    gij.emulator.reset(case.integrations)
+    gij.emulator.faults(dict(replies('integration', {})[shape], method='POST', path=case.path))
+    result = gij.run(case.args, module=case.module)
+    assert [w['method'] for w in result.writes] == ['POST'], result.writes
+    assert result.failed and result['changed'] is False, result.output
+    one_line(result)
+    assert 'may still appear on the server: the list read back after the failure does not show it' in result['msg']
+    assert case.holds(gij) == []
