@@ -65,6 +65,9 @@ def field_option(field, table):
         lines.append('Each must be %s.' % describe_bounds(field.bounds))
     if field.kind == 'str' and field.bounds:
         lines.append('At most %d characters.' % field.bounds)
+    if field.option in CREDENTIAL_OPTIONS:
+        lines.append('An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field '
+                     'gives), means it is not given.')
     if field.secret:
         lines.append('Write-only and never shown; see O(update_secrets).')
     elif field.option in CREDENTIAL_OPTIONS:

@@ -30,6 +30,8 @@ options:
       - Use either O(jira_token) or O(jira_username) and O(jira_password).
       - When the task (or C(module_defaults)) sets none of O(jira_token), O(jira_username), O(jira_password),
         the environment variables E(JIRA_TOKEN), or E(JIRA_USERNAME) and E(JIRA_PASSWORD), are used instead.
+      - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives), counts
+        as not set, for each of these three options.
     type: str
   jira_password:
     description:

@@ -135,6 +135,8 @@ options:
     description:
       - Password on the git host; for V(AWS) the secret access key.
       - API field C(password).
+      - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+        means it is not given.
       - Write-only and never shown; see O(update_secrets).
     type: str
   pat:
@@ -142,6 +144,8 @@ options:
       - Personal access token for the git host.
       - Azure DevOps tokens must be created for "all accessible organizations" with at least Code (Read) scope.
       - API field C(pat).
+      - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+        means it is not given.
       - Write-only and never shown; see O(update_secrets).
     type: str
   pr_hide_filter:
@@ -271,6 +275,8 @@ options:
     description:
       - User name on the git host; for V(AWS) the access key id; V(all) with a PAT for V(TFS_SERVER).
       - API field C(username).
+      - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+        means it is not given.
       - 'The server never returns it, so it cannot be compared: like the secrets, it is sent on create and on an
         update only with O(update_secrets=always).'
     type: str
@@ -404,6 +410,8 @@ options:
         description:
           - Password on the git host; for V(AWS) the secret access key.
           - API field C(password).
+          - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+            means it is not given.
           - Write-only and never shown; see O(integrations[].update_secrets).
         type: str
       pat:
@@ -411,6 +419,8 @@ options:
           - Personal access token for the git host.
           - Azure DevOps tokens must be created for "all accessible organizations" with at least Code (Read) scope.
           - API field C(pat).
+          - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+            means it is not given.
           - Write-only and never shown; see O(integrations[].update_secrets).
         type: str
       pr_hide_filter:
@@ -540,6 +550,8 @@ options:
         description:
           - User name on the git host; for V(AWS) the access key id; V(all) with a PAT for V(TFS_SERVER).
           - API field C(username).
+          - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+            means it is not given.
           - 'The server never returns it, so it cannot be compared: like the secrets, it is sent on create and on
             an update only with O(integrations[].update_secrets=always).'
         type: str

@@ -127,12 +127,16 @@ options:
     description:
       - Password on the git host.
       - API field C(password).
+      - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+        means it is not given.
       - Write-only and never shown; see O(update_secrets).
     type: str
   pat:
     description:
       - Personal access token for the git host.
       - API field C(pat).
+      - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+        means it is not given.
       - Write-only and never shown; see O(update_secrets).
     type: str
   project_mapping_ids:
@@ -228,6 +232,8 @@ options:
     description:
       - User name on the git host.
       - API field C(username).
+      - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+        means it is not given.
       - 'The server never returns it, so it cannot be compared: like the secrets, it is sent on create and on an
         update only with O(update_secrets=always).'
     type: str
@@ -363,12 +369,16 @@ options:
         description:
           - Password on the git host.
           - API field C(password).
+          - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+            means it is not given.
           - Write-only and never shown; see O(repositories[].update_secrets).
         type: str
       pat:
         description:
           - Personal access token for the git host.
           - API field C(pat).
+          - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+            means it is not given.
           - Write-only and never shown; see O(repositories[].update_secrets).
         type: str
       project_mapping_ids:
@@ -464,6 +474,8 @@ options:
         description:
           - User name on the git host.
           - API field C(username).
+          - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
+            means it is not given.
           - 'The server never returns it, so it cannot be compared: like the secrets, it is sent on create and on
             an update only with O(repositories[].update_secrets=always).'
         type: str

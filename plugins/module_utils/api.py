@@ -107,7 +107,7 @@ class Secrets:
         self._pattern = None
 
     def add(self, value):
-        if value and len(value) >= 3:  # masking two characters would mangle every message
+        if maskable(value):
             self.values.add(str(value))
             self._forms = self._pattern = None
 
@@ -267,11 +267,20 @@ def _b64_decoded(run):
         return b''
 
 
+def maskable(value):
+    """Whether a secret is long enough to be masked as text: masking "", a space or two letters would garble every
+    message and result (Ansible's no_log would too)."""
+    return isinstance(value, str) and len(value.strip()) >= 3
+
+
 def clean_secret(name, value):
-    """A credential without surrounding whitespace; control characters inside are refused (value not shown)."""
+    """A credential without surrounding whitespace, None when that leaves nothing (an empty vault variable, an AWX
+    credential field left empty: "not given"); control characters inside are refused (value not shown)."""
     if value is None:
         return None
     stripped = value.strip()
+    if not stripped:
+        return None
     if CONTROL_CHARACTERS.search(stripped):
         raise GijError('%s contains a control character (such as a line break inside it); give the value on one line.'
                        % name)

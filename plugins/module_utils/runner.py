@@ -21,7 +21,7 @@ from urllib.parse import unquote
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.gij.jira.plugins.module_utils.api import (
-    CONNECTION_ARGUMENT_SPEC, REQUESTS_IMPORT_ERROR, SERVER_TEXT_LIMIT, GijClient, GijError, Secrets, clean_secret,
+    CONNECTION_ARGUMENT_SPEC, REQUESTS_IMPORT_ERROR, SERVER_TEXT_LIMIT, GijClient, GijError, Secrets, clean_secret, maskable,
     requests,
 )
 from ansible_collections.gij.jira.plugins.module_utils.fields import CREDENTIAL_OPTIONS, SECRET_CREDENTIALS
@@ -116,6 +116,7 @@ def run_module(argument_spec, task_factory, **module_options):
     secrets = Secrets()
     for value in module.no_log_values:
         secrets.add(value)
+    module.no_log_values.difference_update([value for value in module.no_log_values if not maskable(value)])
     try:
         if requests is None:
             module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
@@ -162,7 +163,7 @@ def hide_url_credentials(module, secrets):
     if userinfo:
         for value in (userinfo, userinfo.partition(':')[2], unquote(userinfo.partition(':')[2])):
             secrets.add(value)
-            if value:
+            if maskable(value):
                 module.no_log_values.add(value)
 
 
@@ -171,7 +172,7 @@ def clean_git_credentials(module, params, secrets):
     for name in CREDENTIAL_OPTIONS:
         if isinstance(params.get(name), str):
             params[name] = clean_secret(name, params[name])
-            if name in SECRET_CREDENTIALS:
+            if name in SECRET_CREDENTIALS and maskable(params[name]):
                 secrets.add(params[name])
                 module.no_log_values.add(params[name])
     for value in params.values():

@@ -156,3 +156,16 @@ def test_secrets_never_appear_even_at_vvvv(gij, env):
     assert [r['_status'] for r in results] == ['ok'] * 4, results[0].output
     assert results[1]['diff']['after']['password'] == '******** (new value sent)'
     assert_no_secret(results[0].output, [r.result for r in results])
+
+
+def test_an_empty_vault_variable_or_a_one_letter_secret_leaves_registered_results_readable(gij):
+    """An empty secret (as an empty vault variable, or an AWX credential field left empty, arrives) means "not given";
+    a secret too short to mask is not masked: no registered value is interleaved with ********."""
+    gij.emulator.reset([dict(SEEDED, displayName='GH x')])
+    task = {'name': 'GH x', 'tags_filter': 'v x y', 'update_secrets': 'always'}
+    results = gij.run_tasks([{'gij.jira.git_integration': dict(task, pat=value)} for value in ('', ' ', 'x')], diff=True,
+                            verbosity=2)
+    assert [(r['_status'], r['changed']) for r in results] == [('ok', True), ('ok', False), ('ok', True)], results[0].output
+    for result in results:
+        assert result['integration']['name'] == 'GH x' and result['integration']['tags_filter'] == 'v x y', result.result
+        assert '********G' not in result.output and '* *' not in result.output, result.output

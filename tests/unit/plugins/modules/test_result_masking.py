@@ -46,3 +46,28 @@ def test_a_reply_nested_without_end_is_one_line_not_a_traceback(gij, depth):
     gij.emulator.fault(kind='reply', body=body, method='GET')
     result = gij.run({}, module='git_integration_info')
     assert result.failed and 'nested deeper than' in result['msg'] and '\n' not in result['msg'], result.output
+
+
+# An empty secret (an empty vault variable, an AWX credential field left empty, which AWX injects as "") or one of a
+# few characters: masking it as text would garble every message and result (every space, every letter "x").
+SHORT_SECRETS = ['', ' ', 'x']
+
+
+@pytest.mark.parametrize('value', SHORT_SECRETS, ids=['empty', 'space', 'one-letter'])
+def test_an_empty_or_very_short_secret_leaves_results_readable(gij, value):
+    gij.emulator.reset([{'displayName': 'GH x', 'type': 'GITHUB', 'pat': 'p', 'tagsFilter': 'v x'}])
+    result = gij.run({'name': 'GH x', 'pat': value, 'tags_filter': 'v x y', 'update_secrets': 'always'},
+                     module='git_integration')
+    assert not result.failed, result.output
+    assert result['integration']['name'] == 'GH x' and result['integration']['tags_filter'] == 'v x y', result.result
+    assert '********' not in result.output.replace('"pat": "********"', ''), result.output
+    sent = ['pat' in w['body_keys'] for w in result.writes]
+    assert sent == [bool(value.strip())], 'an empty pat is "not given": %s' % result.writes
+
+
+@pytest.mark.parametrize('value', SHORT_SECRETS, ids=['empty', 'space', 'one-letter'])
+def test_an_empty_or_very_short_jira_password_leaves_messages_readable(gij, value):
+    result = gij.run({'jira_username': 'admin', 'jira_password': value}, module='git_integration_info',
+                     env={'JIRA_TOKEN': None})
+    assert result.failed, result.output
+    assert '********' not in result['msg'] and ' ' in result['msg'], result['msg']
