@@ -49,6 +49,8 @@ options:
       - sa-east-1
     description:
       - Region of the CodeCommit repositories.
+      - One of the 17 regions the vendor lists as supported; a region the list does not have yet is refused before
+        any request (see the troubleshooting page).
       - API field C(awsRegion).
       - Required to create V(AWS); an existing integration is found and changed without it.
       - Only valid for V(AWS).
@@ -321,6 +323,8 @@ options:
           - sa-east-1
         description:
           - Region of the CodeCommit repositories.
+          - One of the 17 regions the vendor lists as supported; a region the list does not have yet is refused
+            before any request (see the troubleshooting page).
           - API field C(awsRegion).
           - Required to create V(AWS); an existing integration is found and changed without it.
           - Only valid for V(AWS).

@@ -67,6 +67,7 @@ TYPE_NAMES = tuple(t.name for t in INTEGRATION_TYPES)
 SELF_HOSTED_TYPES = tuple(t.name for t in INTEGRATION_TYPES if t.self_hosted)
 MICROSOFT_TYPES = ('AZURE', 'AZURE_DEVOPS', 'VSTS', 'TFS_SERVER')
 GITHUB_GITLAB_TYPES = ('GITHUB', 'GITHUB_SERVER', 'GITLAB', 'GITLAB_SERVER', 'GITLAB_SERVER_LEGACY')
+# The "supported regions" of the vendor's page on adding an integration (api-notes.md section 4).
 AWS_REGIONS = (
     'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ap-south-1', 'ap-northeast-2', 'ap-southeast-1',
     'ap-southeast-2', 'ap-northeast-1', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
@@ -150,7 +151,10 @@ INTEGRATION_FIELDS = (
     _field('api_filter', 'apiFilter', 'JMESPath expression that filters the repositories the API returns.',
            echoed='when_set', bounds=2000),
     _field('tfs_collection', 'tfsCollection', 'Collection to connect.', echoed='never', types=MICROSOFT_TYPES),
-    _field('aws_region', 'awsRegion', 'Region of the CodeCommit repositories.', echoed='never', choices=list(AWS_REGIONS),
+    _field('aws_region', 'awsRegion', ('Region of the CodeCommit repositories.',
+                                       'One of the 17 regions the vendor lists as supported; a region the list does not '
+                                       'have yet is refused before any request (see the troubleshooting page).'),
+           echoed='never', choices=list(AWS_REGIONS),
            types=('AWS',), required_for=('AWS',), create_hint={'*': 'a region code such as eu-west-1'}),
     _field('require_user_pat', 'requireUserPat', ('Users must enter their own PAT to manage branches and pull/merge '
                                                   'requests. Needs the repository browser (O(git_viewer_enabled)).',),

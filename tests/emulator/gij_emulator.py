@@ -71,8 +71,14 @@ CLOUD_ORIGINS = {
     'GITLAB': 'https://gitlab.com',
     'AZURE': 'https://dev.azure.com',
 }
-# Section 4, awsRegion: "region code, e.g. us-east-1". The notes give no list of regions, so any well-formed AWS
-# region code is accepted (us-east-1, ap-southeast-3, il-central-1, us-gov-west-1, ...): never a fixed list.
+# Section 4, awsRegion: the vendor lists 17 "supported regions" and links to AWS's own list of CodeCommit regions.
+# Both readings are offered (config aws_regions): 'vendor' (the default) takes the 17 listed, 'any' every well-formed
+# AWS region code (ap-southeast-3, il-central-1, us-gov-west-1, ...), as an app that follows AWS's list would.
+VENDOR_AWS_REGIONS = (
+    'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ap-south-1', 'ap-northeast-2', 'ap-southeast-1',
+    'ap-southeast-2', 'ap-northeast-1', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
+    'eu-north-1', 'me-south-1', 'sa-east-1',
+)
 AWS_REGION_CODE = re.compile(r'^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$')
 # Section 4, folderDepth: "int 1..5", required for FILESPACE.
 FOLDER_DEPTHS = range(1, 6)
@@ -194,6 +200,7 @@ class State:
         # Untrusted-list staging (docs/emulator.md, issue 20): paging_style of the paged lists, an endless list, keys
         # added to list items, creates that are accepted but never listed or read.
         self.config.update({'paging_style': 'offset', 'endless_list': False, 'stray_keys': {}, 'unlisted_creates': False})
+        self.config['aws_regions'] = 'vendor'  # or 'any': the two readings of section 4 on awsRegion
         self.unlisted = set()  # ids created while unlisted_creates was on: never listed, never read
         self.config.update(JIRA_CONFIG)
         self.startup_config = dict(self.config)
@@ -371,7 +378,7 @@ def check_types(body):
                            'Use numeric Jira project ids, not project keys.')
 
 
-def validate(record, strict):
+def validate(record, strict, aws_regions='vendor'):
     """Rules a real server enforces on the resulting integration (create, or update after merge)."""
     kind = record.get('integrationType')
     if kind not in TYPES:  # section 5
@@ -383,7 +390,7 @@ def validate(record, strict):
         region = record.get('awsRegion')
         if not region:
             raise ApiError('The awsRegion field is required for AWS CodeCommit integrations', 'Provide a region code such as us-east-1.')
-        if not AWS_REGION_CODE.match(region):
+        if not (region in VENDOR_AWS_REGIONS if aws_regions == 'vendor' else AWS_REGION_CODE.match(region)):
             raise ApiError('Unsupported AWS region: %s' % region, 'Use an AWS region code such as us-east-1.')
     if kind == 'FILESPACE':  # section 4: folderDepth, int 1..5, required for FILESPACE
         depth = record.get('folderDepth')
@@ -991,7 +998,7 @@ class Handler(BaseHTTPRequestHandler):
             record['origin'] = CLOUD_ORIGINS[record['integrationType']]
         if not record.get('displayName'):
             record['displayName'] = default_display_name(record)
-        validate(record, state.config['strict'])
+        validate(record, state.config['strict'], state.config['aws_regions'])
         apply_global(record, DEFAULTS['projectMappingIds'], record['_sent_project_ids'])
         del record['_sent_project_ids']
         if state.config['reuse_ids'] and state.freed_ids:
@@ -1026,7 +1033,7 @@ class Handler(BaseHTTPRequestHandler):
         updated['_sent_project_ids'] = bool(body.get('projectMappingIds'))
         if not updated.get('displayName'):
             updated['displayName'] = default_display_name(updated)
-        validate(updated, state.config['strict'])
+        validate(updated, state.config['strict'], state.config['aws_regions'])
         apply_global(updated, record.get('projectMappingIds') or [], updated['_sent_project_ids'])
         del updated['_sent_project_ids']
         record.clear()

@@ -15,6 +15,8 @@ import json
 
 import pytest
 
+from ansible_collections.gij.jira.plugins.module_utils.fields import AWS_REGIONS
+from ansible_collections.gij.jira.tests.emulator.gij_emulator import VENDOR_AWS_REGIONS
 from ansible_collections.gij.jira.tests.unit.emulator_support import RunningEmulator
 from ansible_collections.gij.jira.tests.unit.module_harness import (
     GIT_PASSWORD, GIT_PAT, TOKENS, USERS, ModuleRunner, assert_no_secret,
@@ -254,3 +256,16 @@ def test_every_write_only_field_is_checked_on_create_and_on_update():
     updated = set(o for create, change, write_only in TYPES.values() if sends_write_only_in_an_update(create, change, write_only)
                   for o in list(create) + list(write_only) if o in WRITE_ONLY)
     assert created == updated == set(WRITE_ONLY)
+
+
+def test_every_aws_region_the_module_offers_is_one_the_vendor_lists_and_no_other(gij):
+    """aws_region's choices are the vendor's list of supported regions (the emulator's default reading of section 4):
+    each creates an integration, and a region the list does not have is refused before any request."""
+    assert sorted(AWS_REGIONS) == sorted(VENDOR_AWS_REGIONS)
+    gij.emulator.reset(aws_regions='vendor')
+    task = {'type': 'AWS', 'username': 'AKIAEXAMPLE', 'password': GIT_PASSWORD}
+    created = [gij.run(dict(task, name='aws %s' % region, aws_region=region)) for region in AWS_REGIONS]
+    assert [r['changed'] for r in created if not r.failed] == [True] * len(AWS_REGIONS), [r['msg'] for r in created if r.failed]
+    refused = gij.run(dict(task, name='aws new', aws_region='ap-southeast-3'))
+    assert refused.failed and refused.requests == [], refused.output
+    assert refused['msg'].startswith('value of aws_region must be one of: us-east-1, '), refused['msg']
