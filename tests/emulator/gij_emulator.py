@@ -124,6 +124,9 @@ DEFAULTS = {
     'refSpecChanges': False,
     'projectMappingIds': [],
 }
+# Section 4, requireUserPat: optional, default false, returned "sometimes": a create leaves it unset, replies omit it
+# while unset, and unset reads as false.
+OMITTED_DEFAULTS = {'requireUserPat': False}
 SETTABLE = set(BOOL_FIELDS) | set(INT_FIELDS) | set(STR_FIELDS) | {'type', 'projectMappingIds'} | set(SECRETS)
 # Single repositories (Add New Repository page): what a client may set, and what the server fills in.
 REPOSITORY_SETTABLE = {

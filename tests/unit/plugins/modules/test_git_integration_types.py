@@ -15,9 +15,10 @@ import json
 
 import pytest
 
+from ansible_collections.gij.jira.tests.emulator.gij_emulator import OMITTED_DEFAULTS
 from ansible_collections.gij.jira.tests.unit.emulator_support import RunningEmulator
 from ansible_collections.gij.jira.tests.unit.module_harness import (
-    GIT_PASSWORD, GIT_PAT, TOKENS, USERS, ModuleRunner, assert_no_secret,
+    GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, TOKENS, USERS, ModuleRunner, assert_no_secret,
 )
 
 # type -> (options to create it, one change to make afterwards, new values of write-only options sent with that change)
@@ -254,3 +255,14 @@ def test_every_write_only_field_is_checked_on_create_and_on_update():
     updated = set(o for create, change, write_only in TYPES.values() if sends_write_only_in_an_update(create, change, write_only)
                   for o in list(create) + list(write_only) if o in WRITE_ONLY)
     assert created == updated == set(WRITE_ONLY)
+
+
+def test_a_task_with_only_the_required_options_creates_what_the_server_creates_from_them_alone(gij):
+    # The module sends its create-time defaults: each must be what the server fills in for a field it is not sent.
+    by_module = gij.run({'name': 'by-module', 'type': 'GITHUB', 'pat': GIT_PAT})
+    by_server = gij.emulator.api('POST', '/integration', auth=('admin', JIRA_PASSWORD),
+                                 json={'displayName': 'by-server', 'type': 'GITHUB', 'pat': GIT_PAT})
+    assert not by_module.failed and by_server.json()['success'] == 'true', by_module.output
+    own = ('id', 'initDate', 'lastIndexedDate', 'displayName')
+    module_made, server_made = [dict((k, v) for k, v in i.items() if k not in own) for i in gij.emulator.integrations()]
+    assert dict(OMITTED_DEFAULTS, **module_made) == dict(OMITTED_DEFAULTS, **server_made)  # unset reads as the default
