@@ -130,6 +130,9 @@ DEFAULTS = {
     'refSpecChanges': False,
     'projectMappingIds': [],
 }
+# Section 4, requireUserPat: optional, default false, returned "sometimes": a create leaves it unset, replies omit it
+# while unset, and unset reads as false.
+OMITTED_DEFAULTS = {'requireUserPat': False}
 SETTABLE = set(BOOL_FIELDS) | set(INT_FIELDS) | set(STR_FIELDS) | {'type', 'projectMappingIds'} | set(SECRETS)
 # Single repositories (Add New Repository page): what a client may set, and what the server fills in.
 REPOSITORY_SETTABLE = {
@@ -494,6 +497,14 @@ def logged_body(body):
         return body if body is not ValueError else '(not valid JSON)'
     return dict((k, 'fingerprint:' + fingerprint(v if isinstance(v, str) else json.dumps(v)) if k in SECRETS else v)
                 for k, v in body.items())
+
+
+def polls_needed(reindex_polls, number):
+    """How many status polls the ``number``-th reindex since the reset (0 first) takes to finish: reindex_polls, or
+    with a list its ``number``-th entry (the last one for later reindexes), so that reindexes end on different polls."""
+    if isinstance(reindex_polls, list):
+        reindex_polls = reindex_polls[min(number, len(reindex_polls) - 1)]
+    return max(1, int(reindex_polls))
 
 
 def default_display_name(record):
@@ -930,17 +941,17 @@ class Handler(BaseHTTPRequestHandler):
         if repo_id is not None and int(repo_id) not in state.repositories and int(repo_id) not in state.integrations:
             raise ApiError('Repository with id=%s does not exist' % repo_id, 'Check the id with the repository list.', kind='missing')
         thread_id = str(uuid.uuid4())
-        state.threads[thread_id] = {'repoId': repo_id, 'polls': 0}
+        state.threads[thread_id] = {'repoId': repo_id, 'polls': 0, 'number': len(state.threads)}
         return 200, {'success': True, 'threadId': thread_id}
 
     def reindex_status(self, query):
-        """GET /rest/gitplugin/1.0/index.json?threadId=: progress that finishes after a few polls."""
+        """GET /rest/gitplugin/1.0/index.json?threadId=: progress that finishes after a few polls (reindex_polls)."""
         state = self.server.state
         thread = state.threads.get(query.get('threadId', ''))
         if thread is None:
             raise ApiError('Unknown indexing thread %s' % query.get('threadId'), 'Start a reindex first.', kind='missing')
         thread['polls'] += 1
-        needed = max(1, int(state.config['reindex_polls']))
+        needed = polls_needed(state.config['reindex_polls'], thread['number'])
         percent = min(100, int(100 * thread['polls'] / needed))
         finished = thread['polls'] >= needed
         target = 'repository %s' % thread['repoId'] if thread['repoId'] is not None else 'all repositories'

@@ -230,6 +230,18 @@ def test_reindex_threads_finish_after_a_few_polls(emulator):
     assert [p['finished'] for p in polls] == [False, False, True] and polls[-1]['lastOperationPercent'] == 100
 
 
+def test_reindex_polls_as_a_list_gives_each_reindex_in_start_order_its_own_length(emulator):
+    emulator.reset(reindex_polls=[2, 4])
+    started = [requests.post(emulator.url + '/rest/gitplugin/2.0/reindex', json={}, auth=('admin', 'admin-pw'),
+                             timeout=5).json()['threadId'] for dummy in range(3)]
+    rounds = [[emulator.api('GET', '/index.json', params={'threadId': thread}).json() for thread in started]
+              for dummy in range(5)]
+    assert [[p['finished'] for p in polls] for polls in rounds] == [
+        [False, False, False], [True, False, False], [True, False, False], [True, True, True], [True, True, True]]
+    assert [[p['lastOperationPercent'] for p in polls] for polls in rounds] == [
+        [50, 25, 25], [100, 50, 50], [100, 75, 75], [100, 100, 100], [100, 100, 100]]
+
+
 # Rules re-derived from docs/api-notes.md, not from the collection's field table.
 @pytest.mark.parametrize('region, vendor', [('us-east-1', True), ('sa-east-1', True), ('me-south-1', True),
                                             ('ap-southeast-3', False), ('il-central-1', False), ('us-gov-west-1', False)])

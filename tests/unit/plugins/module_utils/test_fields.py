@@ -9,6 +9,7 @@ import pytest
 from ansible_collections.gij.jira.plugins.doc_fragments import integration as integration_docs
 from ansible_collections.gij.jira.plugins.doc_fragments import repository as repository_docs
 from ansible_collections.gij.jira.plugins.module_utils import fields
+from ansible_collections.gij.jira.tests.emulator import gij_emulator
 
 # The create body of the vendor's "Add New Integration" page (shared/seeds), plus the two documented extras.
 CREATE_PAGE_FIELDS = (
@@ -126,6 +127,21 @@ def test_create_values_send_documented_defaults_under_the_task():
     assert values['send_commit_emails'] is True and values['max_mins_to_commit_email'] == 1440
     assert values['git_viewer_enabled'] is True and values['trust_folder_stat'] is False
     assert 'tags_filter' not in values and 'origin' not in values
+
+
+# What the server fills in for a field a create leaves out, as the emulator reads docs/api-notes.md (never this table).
+SERVER_DEFAULTS = {'integration': dict(gij_emulator.DEFAULTS, **gij_emulator.OMITTED_DEFAULTS),
+                   'repository': gij_emulator.REPOSITORY_DEFAULTS}
+DEFAULTED = [(table, field) for table, rows in (('integration', fields.INTEGRATION_FIELDS), ('repository', fields.REPOSITORY_FIELDS))
+             for field in rows if field.default is not None]
+
+
+@pytest.mark.parametrize('table, field', DEFAULTED, ids=['%s-%s' % (table, field.option) for table, field in DEFAULTED])
+def test_every_create_time_default_is_the_servers(table, field):
+    # The module sends these on create and the generated docs print them, so only the server can show one is wrong.
+    assert field.api in SERVER_DEFAULTS[table], 'the notes give no default of %s to check the table\'s against' % field.api
+    server = SERVER_DEFAULTS[table][field.api]
+    assert (type(field.default), field.default) == (type(server), server)  # True is not 1
 
 
 def test_update_values_keep_the_known_state_and_skip_credentials_unless_asked():

@@ -16,10 +16,10 @@ import json
 import pytest
 
 from ansible_collections.gij.jira.plugins.module_utils.fields import AWS_REGIONS
-from ansible_collections.gij.jira.tests.emulator.gij_emulator import VENDOR_AWS_REGIONS
+from ansible_collections.gij.jira.tests.emulator.gij_emulator import OMITTED_DEFAULTS, VENDOR_AWS_REGIONS
 from ansible_collections.gij.jira.tests.unit.emulator_support import RunningEmulator
 from ansible_collections.gij.jira.tests.unit.module_harness import (
-    GIT_PASSWORD, GIT_PAT, TOKENS, USERS, ModuleRunner, assert_no_secret,
+    GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, TOKENS, USERS, ModuleRunner, assert_no_secret,
 )
 
 # type -> (options to create it, one change to make afterwards, new values of write-only options sent with that change)
@@ -269,3 +269,14 @@ def test_every_aws_region_the_module_offers_is_one_the_vendor_lists_and_no_other
     refused = gij.run(dict(task, name='aws new', aws_region='ap-southeast-3'))
     assert refused.failed and refused.requests == [], refused.output
     assert refused['msg'].startswith('value of aws_region must be one of: us-east-1, '), refused['msg']
+
+
+def test_a_task_with_only_the_required_options_creates_what_the_server_creates_from_them_alone(gij):
+    # The module sends its create-time defaults: each must be what the server fills in for a field it is not sent.
+    by_module = gij.run({'name': 'by-module', 'type': 'GITHUB', 'pat': GIT_PAT})
+    by_server = gij.emulator.api('POST', '/integration', auth=('admin', JIRA_PASSWORD),
+                                 json={'displayName': 'by-server', 'type': 'GITHUB', 'pat': GIT_PAT})
+    assert not by_module.failed and by_server.json()['success'] == 'true', by_module.output
+    own = ('id', 'initDate', 'lastIndexedDate', 'displayName')
+    module_made, server_made = [dict((k, v) for k, v in i.items() if k not in own) for i in gij.emulator.integrations()]
+    assert dict(OMITTED_DEFAULTS, **module_made) == dict(OMITTED_DEFAULTS, **server_made)  # unset reads as the default

@@ -29,6 +29,19 @@ def test_reindex_an_integrations_repositories_and_wait(gij):
     assert sorted(r['body_keys'] == ['repoId'] for r in posts) == [True, True]
 
 
+def test_wait_ends_only_when_the_slowest_of_several_reindexes_has_finished(gij):
+    # The second of three reindexes takes the most polls: a wait that ends with the first (or the last) one started fails.
+    needed = [2, 5, 3]
+    gij.emulator.reset([{'displayName': 'GH', 'type': 'GITHUB', 'pat': 'p'}], repos_per_integration=3, reindex_polls=needed)
+    result = gij.run({'integration_name': 'GH', 'wait': True, 'poll_interval': 0.01}, module=MODULE)
+    assert not result.failed, result.output
+    threads = result['threads']
+    assert [(t['finished'], t['percent']) for t in threads] == [(True, 100)] * 3
+    polls = [[r for r in result.requests if r['path'].endswith('/index.json') and r['query']['threadId'] == t['thread_id']]
+             for t in threads]
+    assert [len(p) >= n for p, n in zip(polls, needed)] == [True] * 3, [len(p) for p in polls]
+
+
 def test_check_mode_starts_nothing(gij):
     gij.emulator.reset([{'displayName': 'GH', 'type': 'GITHUB', 'pat': 'p'}])
     result = gij.run({'integration_name': 'GH'}, module=MODULE, check=True)

@@ -6,7 +6,7 @@
 
 import pytest
 
-from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT, assert_no_secret
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT, JIRA_PASSWORD, assert_no_secret
 
 MODULE = 'git_repository'
 ORIGIN = 'https://git.example.org/platform/app.git'
@@ -116,3 +116,13 @@ def test_ref_spec_custom_reaches_the_server_on_create_and_on_update(gij):
     assert [(r['method'], r['body']['refSpecCustom']) for r in created.writes] == [('POST', '+refs/meta/config:refs/meta/config')]
     puts = [r for r in updated.writes if r['method'] == 'PUT']
     assert [(r['body']['mainBranch'], r['body']['refSpecCustom']) for r in puts] == [('develop', '+refs/meta/*:refs/meta/*')]
+
+
+def test_a_task_with_only_the_origin_creates_what_the_server_creates_from_the_origin_alone(gij):
+    # The module sends its create-time defaults: each must be what the server fills in for a field it is not sent.
+    by_module = gij.run({'origin': ORIGIN}, module=MODULE)
+    by_server = gij.emulator.api('POST', '/repository', auth=('admin', JIRA_PASSWORD), json={'origin': ORIGIN + '-2'})
+    assert not by_module.failed and by_server.json()['id'], by_module.output
+    own = ('id', 'initDate', 'origin', 'displayName', 'realRoot', 'root')  # each repository's own, or derived from them
+    created = [dict((k, v) for k, v in r.items() if k not in own) for r in gij.emulator.repositories()]
+    assert created[0] == created[1]
