@@ -5,7 +5,7 @@
 #                        The checkout itself is linked into its site-packages as ansible_collections/gij/jira, so
 #                        ansible, ansible-lint and ansible-doc run from this venv find gij.jira in a plain checkout.
 #   KIND light:          .venv/light-py<X.Y>/ with only what running the modules needs: the same ansible-core pin and
-#                        the requests pin of tests/tools/requirements.txt (make demo, make test-real).
+#                        the requests and cryptography pins of tests/tools/requirements.txt (make demo, make test-real).
 #   KIND importer:       .venv/importer/ with galaxy-importer (tests/tools/requirements-importer.txt), kept apart
 #                        because it pins its own ansible-core and ansible-lint.
 # A venv is made again only when what it is made from changes: the interpreter, the pins, or this script.
@@ -26,9 +26,9 @@ case "$kind" in
     pins="$tools/requirements.txt" ;;
   light)
     venv="$root/.venv/light-py$version"
-    # the ansible-core pins (per interpreter, by marker) and the requests pin of the test toolchain, nothing else
+    # the ansible-core pins (per interpreter, by marker), and the requests and cryptography pins of the toolchain
     mkdir -p "$root/.venv"
-    grep -E '^(ansible-core|requests)==' "$tools/requirements.txt" > "$root/.venv/light-requirements.txt"
+    grep -E '^(ansible-core|requests|cryptography)==' "$tools/requirements.txt" > "$root/.venv/light-requirements.txt"
     packages=(-r "$root/.venv/light-requirements.txt")
     pins="$tools/requirements.txt" ;;
   importer)
