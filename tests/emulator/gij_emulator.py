@@ -50,7 +50,7 @@ import time
 import uuid
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 API = '/rest/gitplugin/1.0'
 API2 = '/rest/gitplugin/2.0'
@@ -163,9 +163,14 @@ NOT_FOUND_PAGE = '<!DOCTYPE html><html><head><title>Oops, you&#39;ve found a dea
 # Jira around the app: GET /rest/api/2/serverInfo (answers anonymously) and the plugin manager's view of the app
 # (admins only). ``app_installed: false`` is a test-only switch: every /rest/gitplugin/* path then answers Jira's HTML
 # 404, as when the app is missing, while serverInfo still answers; a disabled app's REST resources are gone too.
-JIRA_CONFIG = {'jira_version': '9.12.2', 'app_version': '4.30.1', 'app_enabled': True, 'app_installed': True}
+# Jira's own projects (GET /rest/api/2/project[/{key or id}]): a few, seeded, replaceable with config "projects".
+PROJECTS = [{'id': 10000, 'key': 'PLAT', 'name': 'Platform'}, {'id': 10100, 'key': 'OPS', 'name': 'Operations'},
+            {'id': 10200, 'key': 'WEB', 'name': 'Web shop'}, {'id': 10300, 'key': 'DATA', 'name': 'Data'}]
+JIRA_CONFIG = {'jira_version': '9.12.2', 'app_version': '4.30.1', 'app_enabled': True, 'app_installed': True,
+               'projects': PROJECTS}
 APP_KEY = 'com.xiplink.jira.git.jira_git_plugin'
 SERVER_INFO = '/rest/api/2/serverInfo'
+PROJECT_LIST = '/rest/api/2/project'
 PLUGIN_INFO = '/rest/plugins/1.0/%s-key' % APP_KEY
 
 
@@ -666,12 +671,30 @@ class Handler(BaseHTTPRequestHandler):
                                 'enabled': bool(config['app_enabled']), 'userInstalled': True},
                           'application/vnd.atl.plugins.plugin+json')
             return True
+        if (path.rstrip('/') == PROJECT_LIST or path.startswith(PROJECT_LIST + '/')) and method == 'GET':
+            if authenticated() is not None:
+                self.send_project(path[len(PROJECT_LIST):].strip('/'), config['projects'])
+            return True
         if path.startswith('/rest/gitplugin/') and not (config['app_installed'] and config['app_enabled']):
             # Jira checks credentials that are sent before it finds that no resource answers.
             if not self.headers.get('Authorization') or authenticated() is not None:
                 self.send(404, NOT_FOUND_PAGE, 'text/html;charset=UTF-8')
             return True
         return False
+
+    def send_project(self, wanted, projects):
+        """Jira REST: every project, or one by key (any case, as Jira finds it) or id; ids are strings there."""
+        def shown(project):
+            return {'self': 'http://%s%s%s/%s' % (self.headers.get('Host', 'localhost'), self.server.context_path,
+                                                  PROJECT_LIST, project['id']),
+                    'id': str(project['id']), 'key': project['key'], 'name': project['name'], 'projectTypeKey': 'software'}
+        if not wanted:
+            return self.send(200, [shown(project) for project in projects])
+        name = unquote(wanted)
+        found = [p for p in projects if p['key'].upper() == name.upper() or str(p['id']) == name]
+        if found:
+            return self.send(200, shown(found[0]))
+        return self.send(404, {'errorMessages': ["No project could be found with key '%s'." % name], 'errors': {}})
 
     def fail(self, err):
         status = 200

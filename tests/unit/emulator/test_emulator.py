@@ -320,3 +320,30 @@ def test_task_tokens_authenticate_as_their_user_and_name_the_task(emulator):
     assert emulator.api('GET', '/integration', auth=None, headers={'Authorization': 'Bearer runner-2/t1'}).status_code == 401
     logged = [(e['task'], e.get('user')) for e in emulator.state.log]
     assert logged == [('t3@host-b', 'admin'), (None, None), (None, None)]
+
+
+def jira_project(emulator, key, auth=('admin', 'admin-pw')):
+    return requests.get(emulator.url + '/rest/api/2/project/' + key, auth=auth, timeout=5)
+
+
+@pytest.mark.parametrize('wanted', ['PLAT', 'plat', '10000'])
+def test_jira_finds_a_project_by_key_in_any_case_or_by_id_and_gives_its_id_as_text(emulator, wanted):
+    reply = jira_project(emulator, wanted)
+    assert reply.status_code == 200 and reply.json()['id'] == '10000' and reply.json()['key'] == 'PLAT', reply.text
+
+
+def test_an_unknown_project_key_is_404_with_jiras_error_messages(emulator):
+    reply = jira_project(emulator, 'NOPE')
+    assert reply.status_code == 404 and reply.json() == {'errorMessages': ["No project could be found with key 'NOPE'."],
+                                                         'errors': {}}
+
+
+def test_the_project_list_is_every_seeded_project_and_follows_the_config(emulator):
+    listed = requests.get(emulator.url + '/rest/api/2/project', auth=('admin', 'admin-pw'), timeout=5).json()
+    assert [p['key'] for p in listed] == ['PLAT', 'OPS', 'WEB', 'DATA']
+    emulator.reset(projects=[{'id': 7, 'key': 'X', 'name': 'x'}])
+    assert jira_project(emulator, 'X').json()['id'] == '7' and jira_project(emulator, 'PLAT').status_code == 404
+
+
+def test_the_project_endpoints_need_credentials(emulator):
+    assert jira_project(emulator, 'PLAT', auth=('admin', 'wrong')).status_code == 401
