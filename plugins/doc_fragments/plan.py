@@ -17,14 +17,16 @@ options:
     description:
       - A saved plan, for changes that must be reviewed before they are applied (see C(docs/plans.md)).
       - In check mode, the task writes to this file what it would do (each create, update with the fields before
-        and after, and delete), a fingerprint of every object it read from Jira, and a fingerprint of the task's own
-        arguments. The file is JSON, written atomically, and holds no secret in any form; it is written in check
-        mode because that is its purpose. A plan of a set that already matches says C(nothing to do).
+        and after, and delete), keyed digests of the fields of the objects it depends on, and a fingerprint of the
+        task's own arguments. The file is JSON, written atomically, and holds no secret in any form; it is written
+        in check mode because that is its purpose. A plan of a set that already matches says C(nothing to do).
       - In a real run, the task reads the plan, reads Jira once and applies exactly the planned changes. It refuses
-        before any write, in one line naming what moved, when an object the plan read was changed or deleted meanwhile,
-        when an object appeared under O(exclusive=true), when what it would create exists now, when the task's
-        arguments are not the ones the plan was made from, or when the plan was made by another module or for
-        another Jira. A plan is used once; the file is marked as applied, and applying it again is refused.
+        before any write, in one line naming what moved (the objects, and the fields that changed), when an object
+        the plan depends on was changed or deleted meanwhile (one it updates or deletes: in any field; one it leaves
+        alone: in a field its item sets), when an object appeared under O(exclusive=true), when what it would create
+        exists now, when the task's arguments are not the ones the plan was made from, or when the plan was made by
+        another module, for another Jira or by an older version of the collection. A plan is used once; the file is
+        marked as applied, and applying it again is refused.
       - Secrets are not in the plan. A create or a rotation takes them from the task as usual; the plan records only
         that a secret will be sent. Giving another secret value to the apply is not an argument change.
       - The file is read and written where the module runs (usually the controller, with C(delegate_to=localhost)

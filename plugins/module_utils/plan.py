@@ -6,29 +6,41 @@
 with the plan applies exactly that, or refuses before any write when Jira or the task moved meanwhile.
 
 A plan holds no secret: it says which secret options will be sent, never their values, and the fingerprint of the
-task's arguments leaves their values out. Everything from the server in it is data (JSON), never a template.
+task's arguments leaves their values out. The server's fields are kept as digests keyed with a random key of the plan's
+own. Everything from the server in it is data (JSON), never a template.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import binascii
 import datetime
 import hashlib
+import hmac
 import json
 import os
+import re
 import stat
 import tempfile
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError, nesting, printable
+from ansible_collections.gij.jira.plugins.module_utils.fields import UNKNOWN
 from ansible_collections.gij.jira.plugins.module_utils.service import describe, title
 
 COLLECTION_VERSION = '0.1.0'  # galaxy.yml's version (a test keeps them equal)
-PLAN_FORMAT = 'gij.jira plan 1'
-PLAN_FILE_LIMIT = 64 << 20  # a plan of 100,000 objects is far below this
+PLAN_FORMAT = 'gij.jira plan 2'
+OLDER_FORMATS = ('gij.jira plan 1',)  # one digest per object, which could not name the fields that changed
+# A plan that deletes 100,000 objects (the longest list the modules read) is about 120 MiB of integrations, 160 MiB
+# of repositories.
+PLAN_FILE_LIMIT = 256 << 20
 SECRET_GIVEN = '(secret given)'
 ACTIONS = ('create', 'update', 'delete')
-OBJECT_IDENTITY = ('id', 'init_date')  # the facts besides the fields that tell one object from another
+CREATION_DATE = 'init_date'  # an object deleted and made again under a freed id is another one
+DIGEST_KEY_BYTES = 16
+DIGEST_KEY_PATTERN = re.compile(r'[0-9a-f]{%d}' % (2 * DIGEST_KEY_BYTES))
+FIELD_DIGEST_LENGTH = 16  # hex digits: 64 bits tell a change, and keep a plan of many objects small
+NAMED_AT_MOST = 10  # objects in a refusal, and fields of one object
 # Lists and objects in a plan nest 5 deep (the plan > changes > a change > its fields > a list value); a file that nests
 # deeper was not written by this module.
 PLAN_NESTING_LIMIT = 12
@@ -40,12 +52,41 @@ def fingerprint(data):
     return 'sha256:' + hashlib.sha256(text.encode('utf-8')).hexdigest()
 
 
-def object_fingerprint(table, facts):
-    """The state of an object a plan was computed from: its id, its creation date (an object deleted and made again
-    under a freed id is another one) and its fields as the server has them. Facts the server changes on its own (the
-    last index date) are left out, so that a reindex in between does not void a plan."""
-    return fingerprint(dict((option, value) for option, value in facts.items()
-                            if option in table.by_option or option in OBJECT_IDENTITY))
+def new_digest_key():
+    return binascii.hexlify(os.urandom(DIGEST_KEY_BYTES)).decode('ascii')
+
+
+def field_digest(key, item_id, option, value):
+    """A digest of one field of one object, keyed with the plan's own random key: it tells whether the value changed,
+    and matches no digest of the same value made elsewhere (a server may echo a secret in any field)."""
+    text = json.dumps([str(item_id), option, value], sort_keys=True, separators=(',', ':'), ensure_ascii=True)
+    return hmac.new(binascii.unhexlify(key), text.encode('utf-8'), hashlib.sha256).hexdigest()[:FIELD_DIGEST_LENGTH]
+
+
+def watched_options(table, item, written):
+    """The fields a plan fingerprints of an object it read. One it writes (updates or deletes): every field the server
+    reports, since the write was reviewed against all of them. One it leaves alone: only the fields its item sets (a
+    change of any other field is none of the task's business). Both: the creation date. Write-only fields are never
+    read back, and dates the server moves on its own (the last index date) are left out, so that a reindex in between
+    does not void a plan."""
+    if written:
+        options = [field.option for field in table.fields if field.echoed != 'never']
+    else:
+        options = [option for option, value in item.items() if value is not None
+                   and option in table.by_option and table.by_option[option].echoed != 'never']
+    return options + [CREATION_DATE]
+
+
+def field_value(table, facts, option):
+    """What the server holds for ``option``, as the modules compare it (a field it omits while unset is at its
+    default); None when it says nothing."""
+    field = table.by_option.get(option)
+    value = table.current(field, facts) if field is not None else facts.get(option)
+    return None if value is UNKNOWN else value
+
+
+def fields_seen(table, key, facts, options):
+    return dict((option, field_digest(key, facts['id'], option, field_value(table, facts, option))) for option in options)
 
 
 def arguments_of(table, params):
@@ -73,26 +114,31 @@ class Plan:
 
     def make(self, params, prepared):
         """The plan document of ``prepared`` (a check-mode pass over the list read once)."""
-        table = self.table
-        changes, read = [], {}
-        for position, item, current, planned in prepared.plans:
+        table, key = self.table, new_digest_key()
+        changes, read = self.changes_of(params, prepared), {}
+        for dummy, item, current, planned in prepared.plans:
             if current is not None:
-                read[str(current['id'])] = {'name': title(current), 'fingerprint': object_fingerprint(table, current)}
-            if planned['changed']:
-                changes.append(self.change(position, item, current, planned))
+                options = watched_options(table, item, written=planned['changed'])
+                read[str(current['id'])] = {'name': title(current), 'fields': fields_seen(table, key, current, options)}
         for obj in prepared.extra:
-            read[str(obj['id'])] = {'name': title(obj), 'fingerprint': object_fingerprint(table, obj)}
-            changes.append({'action': 'delete', 'name': title(obj), 'id': obj['id'], 'unlisted': True,
-                            'delete_files': params['exclusive_delete_files']})
+            options = watched_options(table, {}, written=True)
+            read[str(obj['id'])] = {'name': title(obj), 'fields': fields_seen(table, key, obj, options)}
         document = {
             'format': PLAN_FORMAT, 'collection_version': COLLECTION_VERSION, 'module': self.module_name,
             'jira_url': self.jira_url, 'created_at': now(), 'arguments': arguments_of(table, params),
-            'summary': summary_of(changes), 'changes': changes, 'read': read,
+            'summary': summary_of(changes), 'changes': changes, 'read': read, 'digest_key': key,
         }
         if params['exclusive']:
             # The whole set the plan saw: under exclusive, an object that appears later would be deleted unreviewed.
             document['set'] = sorted(prepared.in_scope)
         return document
+
+    def changes_of(self, params, prepared):
+        """What ``prepared`` would do, item by item, then the deletes by exclusive."""
+        changes = [self.change(position, item, current, planned)
+                   for position, item, current, planned in prepared.plans if planned['changed']]
+        return changes + [{'action': 'delete', 'name': title(obj), 'id': obj['id'], 'unlisted': True,
+                           'delete_files': params['exclusive_delete_files']} for obj in prepared.extra]
 
     def change(self, position, item, current, planned):
         absent = item.get('state', 'present') == 'absent'
@@ -135,8 +181,8 @@ class Plan:
     def check_state(self, stored, params, prepared, path):
         """Refuse, with one line naming what moved, unless ``prepared`` (the server read now) is what ``stored`` saw."""
         # Masked as the stored plan was: a secret the server echoes must not read as a change.
-        fresh = self.secrets.mask_data(self.make(params, prepared))
-        if stored.get('changes') and not fresh['changes']:
+        fresh = self.secrets.mask_data(self.changes_of(params, prepared))
+        if stored.get('changes') and not fresh:
             raise GijError('plan_file %s: the server already holds what this plan changes (was it applied before?). '
                            'Nothing was changed; make a new plan in check mode.' % path)
         refuse_moved(path, state_moved(stored, fresh, prepared, self.table))
@@ -148,9 +194,15 @@ class Plan:
             refuse_moved(path, objects_moved(stored, service.last_list, service.in_scope(service.last_list), self.table))
 
 
+def listed(names, separator):
+    """At most NAMED_AT_MOST of ``names``, and how many more there are."""
+    more = len(names) - NAMED_AT_MOST
+    return separator.join(names[:NAMED_AT_MOST]) + ('%sand %d more' % (separator, more) if more > 0 else '')
+
+
 def refuse_moved(path, moved):
     if moved:
-        named = '; '.join(moved[:10]) + ('; and %d more' % (len(moved) - 10) if len(moved) > 10 else '')
+        named = listed(moved, '; ')
         raise GijError('Jira changed since plan_file %s was made: %s. Nothing was changed; make a new plan in check mode '
                        'and review it.' % (path, named))
 
@@ -177,8 +229,12 @@ def objects_moved(stored, items, in_scope, table):
         current = now_by_id.get(item_id)
         if current is None:
             moved.append('%s was deleted' % label)
-        elif object_fingerprint(table, current) != seen.get('fingerprint'):
-            moved.append('%s was changed%s' % (label, changed_fields(stored, item_id, current)))
+            continue
+        changed = fields_changed(table, stored['digest_key'], current, seen['fields'])
+        if CREATION_DATE in changed:
+            moved.append('%s was deleted and created again' % label)
+        elif changed:
+            moved.append('%s was changed: %s' % (label, listed([printable(option)[:40] for option in changed], ', ')))
     if 'set' in stored:
         by_id = dict((obj['id'], obj) for obj in items)
         for item_id in sorted(set(in_scope) - set(stored['set'])):
@@ -187,7 +243,8 @@ def objects_moved(stored, items, in_scope, table):
 
 
 def state_moved(stored, fresh, prepared, table):
-    """What differs between the server the plan saw and the one just read, named object by object."""
+    """What differs between the server the plan saw and the one just read (``fresh``: the changes it would make now),
+    named object by object."""
     moved = objects_moved(stored, prepared.index.items, prepared.in_scope, table)
     currents = dict((position, current) for position, dummy, current, dummy2 in prepared.plans)
     for change in stored.get('changes') or []:
@@ -195,9 +252,9 @@ def state_moved(stored, fresh, prepared, table):
         if found is not None:
             moved.append('the plan creates %s %s, and the server has it now (id %s)'
                          % (table.noun, describe({'name': change.get('name')}), found['id']))
-    if not moved and canonical(stored.get('changes')) != canonical(fresh['changes']):
+    if not moved and canonical(stored.get('changes')) != canonical(fresh):
         before = dict((key_of(change), change) for change in stored.get('changes') or [])
-        for change in fresh['changes']:
+        for change in fresh:
             planned = before.pop(key_of(change), None)
             if planned is None or planned.get('action') != change['action']:
                 moved.append("the plan does not %s %s %s, it would now" % (change['action'], table.noun, describe(change)))
@@ -207,15 +264,10 @@ def state_moved(stored, fresh, prepared, table):
     return moved
 
 
-def changed_fields(stored, item_id, current):
-    """Which planned fields of an object the server changed meanwhile, when the plan recorded their values."""
-    for change in stored.get('changes') or []:
-        if str(change.get('id')) == item_id and isinstance(change.get('before'), dict):
-            fields = sorted(option for option, value in change['before'].items()
-                            if option in current and current[option] != value)
-            if fields:
-                return ' (%s)' % ', '.join(printable(field)[:40] for field in fields)
-    return ''
+def fields_changed(table, key, current, seen):
+    """The fingerprinted fields (see watched_options) whose value on the server is not the one the plan saw."""
+    return sorted(option for option, digest in seen.items()
+                  if field_digest(key, current['id'], option, field_value(table, current, option)) != digest)
 
 
 def key_of(change):
@@ -252,6 +304,9 @@ def read_plan(path):
         document = json.loads(data.decode('utf-8'))
     except (ValueError, RecursionError):  # RecursionError: lists or objects nested thousands deep
         document = None
+    if isinstance(document, dict) and document.get('format') in OLDER_FORMATS:
+        raise GijError('plan_file %s was made by an older version of gij.jira (format %s): make the plan again in check '
+                       'mode.' % (printable(path), document['format']))
     if not isinstance(document, dict) or document.get('format') != PLAN_FORMAT or not well_formed(document):
         raise GijError("plan_file %s is not a plan of this collection (JSON with format '%s'): make it in check mode with "
                        'plan_file.' % (printable(path), PLAN_FORMAT))
@@ -266,12 +321,17 @@ def well_formed(document):
             and all(isinstance(document.get(key), str) for key in ('module', 'jira_url', 'summary'))
             and isinstance(arguments, dict) and list_of(arguments.get('items'), str)
             and all(isinstance(arguments.get(key), bool) for key in ('exclusive', 'exclusive_delete_files'))
-            and isinstance(read, dict) and all(isinstance(seen, dict) and isinstance(seen.get('fingerprint'), str)
-                                               and isinstance(seen.get('name'), (str, type(None))) for seen in read.values())
+            and isinstance(document.get('digest_key'), str) and bool(DIGEST_KEY_PATTERN.fullmatch(document['digest_key']))
+            and isinstance(read, dict) and all(read_well_formed(seen) for seen in read.values())
             and isinstance(changes, list) and all(change_well_formed(change) for change in changes)
             and document['summary'] == summary_of(changes)  # what a reviewer reads first must say what the plan does
             and list_of(document.get('set', []), int)
             and ('applied' not in document or isinstance(document['applied'], dict) and bool(document['applied'])))
+
+
+def read_well_formed(seen):
+    return (isinstance(seen, dict) and isinstance(seen.get('name'), (str, type(None)))
+            and isinstance(seen.get('fields'), dict) and all(isinstance(digest, str) for digest in seen['fields'].values()))
 
 
 def change_well_formed(change):

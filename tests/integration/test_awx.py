@@ -125,7 +125,8 @@ def test_reviewed_change_workflow_plans_hands_on_and_applies_the_plan(gij, tmp_p
     refused, private = run_job(gij.emulator, tmp_path, TOKEN_ENV, playbook='awx-plan.yml', job='apply2',
                                extravars={'gij_plan': artifacts_of(plan)['gij_plan']})
     assert refused['status'] == 'failed' and writes_of(gij.emulator) == [], refused['stdout']
-    assert "Jira changed since plan_file" in refused['stdout'] and "integration 'stray' (id 1) was changed" in refused['stdout']
+    assert "Jira changed since plan_file" in refused['stdout'], refused['stdout']
+    assert "integration 'stray' (id 1) was changed: smart_commits_enabled" in refused['stdout'], refused['stdout']
     assert [i['displayName'] for i in gij.emulator.state()] == ['stray']
     for folder, _dirs, files in os.walk(str(tmp_path)):
         for name in files:

@@ -5,6 +5,7 @@
 """Saved plans (plan_file) of git_integrations and git_repositories, in-process against the emulator: check mode
 writes the plan, a real run applies exactly it, and refuses before any write when Jira or the task moved."""
 
+import hashlib
 import json
 import os
 import re
@@ -15,7 +16,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from ansible_collections.gij.jira.plugins.module_utils.plan import COLLECTION_VERSION
+from ansible_collections.gij.jira.plugins.module_utils.plan import COLLECTION_VERSION, PLAN_FORMAT
 from ansible_collections.gij.jira.tests.emulator.gij_emulator import fingerprint
 from ansible_collections.gij.jira.tests.unit.module_harness import (
     GIT_PASSWORD, GIT_PAT, JIRA_PASSWORD, JIRA_TOKEN, assert_no_secret, secret_forms, settled,
@@ -76,7 +77,7 @@ def test_a_reviewed_plan_applies_exactly_what_it_says(gij, tmp_path):
     assert planned['plan_summary'] == '2 to create, 1 to update, 1 to delete' and planned['plan_file'] == str(path)
     plan = plan_of(path)
     assert plan['module'] == 'gij.jira.git_integrations' and plan['jira_url'] == gij.emulator.url
-    assert plan['format'] == 'gij.jira plan 1' and plan['collection_version'] and plan['created_at']
+    assert plan['format'] == PLAN_FORMAT == 'gij.jira plan 2' and plan['collection_version'] and plan['created_at']
     actions = sorted((c['action'], c['name']) for c in plan['changes'])
     assert actions == [('create', 'aws'), ('create', 'new'), ('delete', 'stray'), ('update', 'tune')]
     update = [c for c in plan['changes'] if c['action'] == 'update'][0]
@@ -84,6 +85,9 @@ def test_a_reviewed_plan_applies_exactly_what_it_says(gij, tmp_path):
     create = [c for c in plan['changes'] if c['name'] == 'new'][0]
     assert create['secrets_sent'] == ['pat'] and 'would be sent' in create['after']['pat']
     assert sorted(plan['read']) == sorted(str(i['id']) for i in gij.emulator.integrations()) and len(plan['set']) == 3
+    assert sorted(plan['read']['1']['fields']) == ['init_date', 'name']  # left alone: what its item sets
+    for written in ('2', '3'):  # updated, deleted by exclusive: every field read back
+        assert {'init_date', 'name', 'type', 'tags_filter', 'send_commit_emails'} <= set(plan['read'][written]['fields'])
 
     applied = gij.run(args_of(path, exclusive=True), module=MODULE)
     assert applied['changed'] is True, applied.output
@@ -120,11 +124,13 @@ def test_a_copy_of_an_applied_plan_says_the_server_already_holds_it(gij, tmp_pat
 
 @pytest.mark.parametrize('change, moved', [
     (lambda gij: server_change(gij, 'tune', smartCommitsEnabled=False, sendCommitEmails=False),
-     "integration 'tune' (id 2) was changed (smart_commits_enabled)"),
-    (lambda gij: server_change(gij, 'keep', sendCommitEmails=False), "integration 'keep' (id 1) was changed"),
+     "integration 'tune' (id 2) was changed: send_commit_emails, smart_commits_enabled."),
+    (lambda gij: server_change(gij, 'stray', tagsFilter='v.*'), "integration 'stray' (id 3) was changed: tags_filter."),
+    (lambda gij: server_change(gij, 'keep', displayName='kept'), "integration 'keep' (id 1) was changed: name."),
     (lambda gij: server_delete(gij, 1), "integration 'keep' (id 1) was deleted"),
     (lambda gij: server_create(gij, 'late'), "integration 'late' (id 4) appeared"),
-], ids=['planned-field', 'unplanned-field', 'deleted', 'appeared-under-exclusive'])
+], ids=['fields-of-an-update', 'a-field-of-an-unlisted-delete', 'the-name-of-an-untouched-one', 'deleted',
+        'appeared-under-exclusive'])
 def test_an_apply_is_refused_before_any_write_when_jira_moved(gij, tmp_path, change, moved):
     gij.emulator.reset(SEEDED)
     path = tmp_path / 'plan.json'
@@ -135,6 +141,93 @@ def test_an_apply_is_refused_before_any_write_when_jira_moved(gij, tmp_path, cha
     assert not refused.get('changed')
     assert refused['msg'].startswith('Jira changed since plan_file %s was made: ' % path) and moved in refused['msg'], refused['msg']
     assert 'applied' not in plan_of(path)  # a refused plan is not used up
+
+
+def test_a_refusal_names_the_changed_fields_of_each_changed_object(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path, exclusive=True), module=MODULE, check=True)
+    server_change(gij, 'tune', sendCommitEmails=False, tagsFilter='release-.*')
+    server_change(gij, 'stray', smartCommitsEnabled=False)
+    refused = gij.run(args_of(path, exclusive=True), module=MODULE)
+    one_line(refused)
+    assert refused.writes == [], refused.output
+    assert ("was made: integration 'tune' (id 2) was changed: send_commit_emails, tags_filter; integration 'stray' "
+            "(id 3) was changed: smart_commits_enabled. Nothing was changed" in refused['msg']), refused['msg']
+
+
+@pytest.mark.parametrize('exclusive', [True, False], ids=['exclusive', 'not-exclusive'])
+def test_a_change_of_an_unmanaged_field_of_an_object_the_plan_leaves_alone_does_not_void_it(gij, tmp_path, exclusive):
+    """'keep' is listed with its name only and the plan writes nothing to it: the fields the task does not manage are
+    not the plan's business there (the apply leaves them as they are)."""
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path, exclusive=exclusive), module=MODULE, check=True)
+    server_change(gij, 'keep', sendCommitEmails=False, tagsFilter='release-.*', smartCommitsEnabled=False)
+    applied = gij.run(args_of(path, exclusive=exclusive), module=MODULE)
+    assert applied['changed'] is True and not applied.failed, applied.output
+    assert 1 not in [item_id for dummy, item_id in written(applied)], applied.writes
+    keep = [i for i in gij.emulator.integrations() if i['id'] == 1][0]
+    assert keep['sendCommitEmails'] is False and keep['tagsFilter'] == 'release-.*'
+
+
+def test_a_change_of_a_managed_field_of_an_object_the_plan_leaves_alone_still_voids_it(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    items = [{'name': 'keep', 'send_commit_emails': True}] + ITEMS[1:]
+    gij.run(args_of(path, items), module=MODULE, check=True)
+    assert 1 not in [c['id'] for c in plan_of(path)['changes']]  # the plan leaves 'keep' alone
+    server_change(gij, 'keep', sendCommitEmails=False)
+    refused = gij.run(args_of(path, items), module=MODULE)
+    one_line(refused)
+    assert refused.writes == [] and "integration 'keep' (id 1) was changed: send_commit_emails." in refused['msg'], refused['msg']
+
+
+def digests_of(secret):
+    """Unkeyed digests of every form of ``secret``, in full and cut to any length a plan could hold."""
+    found = set()
+    for form in secret_forms(secret) | {json.dumps(secret)}:
+        for algorithm in ('md5', 'sha1', 'sha256', 'sha512'):
+            found.add(hashlib.new(algorithm, form.encode('utf-8')).hexdigest()[:12])
+    return found
+
+
+def test_neither_a_refusal_nor_the_plan_holds_a_secret_or_a_digest_one_could_match(gij, tmp_path):
+    """The server echoes secrets in fields of an object the plan updates, and changes one to another secret: the
+    refusal names the field, never its value; the plan's digests are keyed with a key of its own (two plans of the
+    same server share none), so none matches a digest of a guessed value made elsewhere."""
+    gij.emulator.reset([{'displayName': 'echo', 'type': 'GITHUB', 'pat': 'p', 'tagsFilter': GIT_PAT, 'apiFilter': GIT_PAT}])
+    path, again = tmp_path / 'plan.json', tmp_path / 'again.json'
+    items = [{'name': 'echo', 'smart_commits_enabled': False, 'pat': GIT_PAT}]
+    gij.run(args_of(path, items), module=MODULE, check=True, env=BASIC_AUTH)
+    gij.run(args_of(again, items), module=MODULE, check=True, env=BASIC_AUTH)
+    first, second = plan_of(path), plan_of(again)
+    assert set(first['read']['1']['fields']) >= {'tags_filter', 'api_filter', 'smart_commits_enabled'}
+    assert not set(first['read']['1']['fields'].values()) & set(second['read']['1']['fields'].values())
+    server_change(gij, 'echo', apiFilter=GIT_PASSWORD)
+    refused = gij.run(args_of(path, items), module=MODULE, env=BASIC_AUTH)
+    one_line(refused)
+    assert "integration 'echo' (id 1) was changed: api_filter." in refused['msg'], refused['msg']
+    texts = (refused['msg'], refused.output, path.read_text(encoding='utf-8'))
+    assert_no_secret(*texts, secrets=(JIRA_PASSWORD, GIT_PAT, GIT_PASSWORD), where='the refusal or the plan')
+    for digest in digests_of(GIT_PAT) | digests_of(GIT_PASSWORD):
+        assert not any(digest in text for text in texts), digest
+
+
+def test_a_plan_made_by_an_older_version_is_refused_in_one_line_before_any_request(gij, tmp_path):
+    gij.emulator.reset(SEEDED)
+    path = tmp_path / 'plan.json'
+    gij.run(args_of(path), module=MODULE, check=True)
+    plan = plan_of(path)
+    plan.update(format='gij.jira plan 1', read=dict((key, {'name': seen['name'], 'fingerprint': 'sha256:00'})
+                                                     for key, seen in plan['read'].items()))
+    plan.pop('digest_key')
+    path.write_text(json.dumps(plan))
+    refused = gij.run(args_of(path), module=MODULE)
+    one_line(refused)
+    assert refused.requests == [], refused.output
+    assert refused['msg'] == ('plan_file %s was made by an older version of gij.jira (format gij.jira plan 1): make '
+                              'the plan again in check mode.' % path), refused['msg']
 
 
 def test_an_apply_is_refused_when_what_it_creates_exists_now(gij, tmp_path):
@@ -217,10 +310,10 @@ def test_a_plan_of_single_repositories(gij, tmp_path):
     (None, 'Cannot read plan_file'),
     ('{"format": "something else"}', 'is not a plan of this collection'),
     ('not json', 'is not a plan of this collection'),
-    ('{"format": "gij.jira plan 1", "arguments": {"items": []}, "read": [], "changes": []}', 'is not a plan of this'),
-    ('{"format": "gij.jira plan 1", "arguments": {"items": []}, "read": {}, "changes": [], "set": [[1]]}', 'is not a plan'),
-    ('{"format": "gij.jira plan 1", "arguments": {"items": []}, "read": {}, "changes": [], "applied": true}', 'is not a plan'),
-    ('{"format": "gij.jira plan 1", "arguments": {"items": []}, "read": {"1": 2}, "changes": []}', 'is not a plan'),
+    ('{"format": "gij.jira plan 2", "arguments": {"items": []}, "read": [], "changes": []}', 'is not a plan of this'),
+    ('{"format": "gij.jira plan 2", "arguments": {"items": []}, "read": {}, "changes": [], "set": [[1]]}', 'is not a plan'),
+    ('{"format": "gij.jira plan 2", "arguments": {"items": []}, "read": {}, "changes": [], "applied": true}', 'is not a plan'),
+    ('{"format": "gij.jira plan 2", "arguments": {"items": []}, "read": {"1": 2}, "changes": []}', 'is not a plan'),
 ])
 def test_a_missing_or_foreign_plan_file_is_refused_before_any_request(gij, tmp_path, content, message):
     path = tmp_path / 'plan.json'
@@ -361,7 +454,10 @@ HOSTILE_PLANS = {
     'an-unknown-action': edited(lambda plan: change_of(plan, 'update').update(action=['update'])),
     'after-a-string': edited(lambda plan: change_of(plan, 'create').update(after='everything')),
     'read-name-a-list': edited(lambda plan: plan['read']['1'].update(name=['keep'])),
-    'read-fingerprint-a-dict': edited(lambda plan: plan['read']['1'].update(fingerprint={})),
+    'read-fields-a-list': edited(lambda plan: plan['read']['1'].update(fields=['name'])),
+    'read-field-digest-a-number': edited(lambda plan: plan['read']['1']['fields'].update(name=7)),
+    'digest-key-missing': edited(lambda plan: plan.pop('digest_key')),
+    'digest-key-not-hex': edited(lambda plan: plan.update(digest_key='secret')),
     'argument-items-objects': edited(lambda plan: plan['arguments'].update(items=[{}] * len(plan['arguments']['items']))),
     'exclusive-a-string': edited(lambda plan: plan['arguments'].update(exclusive='true')),
     'module-a-dict': edited(lambda plan: plan.update(module={'name': 'gij.jira.git_integrations'})),
@@ -447,7 +543,7 @@ def test_check_mode_replaces_a_symlinked_plan_file_and_never_writes_through_it(g
     link.symlink_to(precious)
     planned = gij.run(args_of(link), module=MODULE, check=True)
     assert planned.writes == [] and planned['changed'] is True, planned.output
-    assert precious.read_text() == 'not a plan\n' and not link.is_symlink() and plan_of(link)['format'] == 'gij.jira plan 1'
+    assert precious.read_text() == 'not a plan\n' and not link.is_symlink() and plan_of(link)['format'] == PLAN_FORMAT
 
 
 def test_a_plan_applied_through_a_symlink_is_used_up_where_it_is(gij, tmp_path):
@@ -574,7 +670,7 @@ def test_an_object_deleted_and_made_again_under_its_old_id_is_not_the_one_the_pl
     assert reply.status_code == 200 and [i['id'] for i in gij.emulator.integrations()] == [1, 2, 3], reply.text
     refused = gij.run(args_of(path, items), module=MODULE)
     one_line(refused)
-    assert refused.writes == [] and "integration 'tune' (id 2) was changed" in refused['msg'], refused['msg']
+    assert refused.writes == [] and "integration 'tune' (id 2) was deleted and created again." in refused['msg'], refused['msg']
 
 
 def test_project_ids_the_server_lists_in_another_order_are_no_change_of_jira(gij, tmp_path):
