@@ -93,19 +93,21 @@ INTEGER_TEXT = re.compile(r'^-?[0-9]{1,19}$')
 # endpoint, in a create body only; normalizer: the one comparable form of a value; only_with: (option, value) it
 # needs (refused otherwise, not sent and empty while the other option says otherwise); goes_with: an option it must be
 # given together with; starts_with: a prefix its value needs; create_hint: what to give when it is missing on create,
-# by type ('*': any); server_default: what the server fills in on create when it is not sent, from the values sent.
+# by type ('*': any); server_default: what the server fills in on create when it is not sent, from the values sent;
+# keyed_as: another option that gives the same value by Jira project keys, resolved to ids before the task runs.
 Field = namedtuple('Field', 'option api reply kind default echoed secret choices aliases bounds types required_for doc '
-                            'fixed own_endpoint normalizer only_with goes_with starts_with create_hint server_default')
+                            'fixed own_endpoint normalizer only_with goes_with starts_with create_hint server_default '
+                            'keyed_as')
 
 
 def _field(option, api, doc, kind='str', default=None, echoed='always', secret=False, choices=None, aliases=None,
            bounds=None, types=None, required_for=(), reply=None, fixed=False, own_endpoint=False, normalizer=None,
-           only_with=None, goes_with=None, starts_with=None, create_hint=None, server_default=None):
+           only_with=None, goes_with=None, starts_with=None, create_hint=None, server_default=None, keyed_as=None):
     if isinstance(doc, str):
         doc = (doc,)
     return Field(option, api, reply or api, kind, default, echoed, secret, choices, aliases, bounds, types,
                  tuple(required_for), tuple(doc), fixed, own_endpoint, normalizer, only_with, goes_with, starts_with,
-                 create_hint or {}, server_default)
+                 create_hint or {}, server_default, keyed_as)
 
 
 def url_without_trailing_slash(value):
@@ -172,7 +174,7 @@ INTEGRATION_FIELDS = (
     _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids (not keys) the repositories are '
                                                         'associated with. Needs O(global=false).',
                                                         'Compared as a set; order does not matter.'), 'list', default=[],
-           bounds=(1, JAVA_LONG_MAX), only_with=('global', False)),
+           bounds=(1, JAVA_LONG_MAX), only_with=('global', False), keyed_as='projects'),
     _field('trust_folder_stat', 'trustFolderStat', ('Use the modification time of C(.git/objects/pack) to detect new '
                                                     'packs instead of scanning it. Keep V(false) for network shares.',),
            'bool', default=False),
@@ -234,7 +236,7 @@ REPOSITORY_FIELDS = (
            echoed='when_set'),
     _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids. Needs O(global=false).',
                                                         'Compared as a set.'), 'list', default=[], bounds=(1, JAVA_LONG_MAX),
-           only_with=('global', False)),
+           only_with=('global', False), keyed_as='projects'),
     _field('sources_diff_view_enabled', 'sourcesDiffViewEnabled', 'Show commit and file diffs in Jira.', 'bool',
            default=True),
     _field('trust_folder_stat', 'trustFolderStat', 'Trust the pack folder\'s modification time.', 'bool', default=False),
@@ -260,6 +262,22 @@ def check_positive_id(params, option, what):
     """An id option, when given, is a positive integer (Ansible's int type lets a boolean through)."""
     if params.get(option) is not None and (isinstance(params[option], bool) or params[option] <= 0):
         raise GijError('%s must be a positive %s, got %s.' % (option, what, params[option]))
+
+
+# A Jira project key: a letter, then letters, digits or underscores (Jira's default pattern; the custom ones Jira
+# allows stay within it), at most 255 characters.
+PROJECT_KEY = re.compile(r'^[A-Za-z][A-Za-z0-9_]{0,254}$')
+
+
+def check_project_keys(keys, option):
+    """A list of Jira project keys, before any request: each a key, none twice (in any case)."""
+    seen = set()
+    for key in keys:
+        if not PROJECT_KEY.match(key):
+            raise GijError('%s must hold Jira project keys (a letter, then letters, digits or _), got %r.' % (option, key[:80]))
+        if key.upper() in seen:
+            raise GijError('%s names the project %s twice.' % (option, key.upper()))
+        seen.add(key.upper())
 
 
 def check_not_blank(params, option):
@@ -308,6 +326,7 @@ class FieldTable:
         self.fixed = tuple(f.option for f in fields if f.fixed)
         own = [f.option for f in fields if f.own_endpoint]
         self.toggle = own[0] if own else None  # the one option with its own endpoint (enable/disable)
+        self.keyed = dict((f.keyed_as, f) for f in fields if f.keyed_as)  # e.g. projects -> project_mapping_ids
 
     # --- module side ------------------------------------------------------------------------------------------
     def argument_spec(self):
@@ -324,6 +343,8 @@ class FieldTable:
             if field.aliases:
                 option['aliases'] = field.aliases
             spec[field.option] = option
+        for keyed_option in self.keyed:
+            spec[keyed_option] = {'type': 'list', 'elements': 'str'}
         return spec
 
     def check_task(self, params):
@@ -336,10 +357,17 @@ class FieldTable:
         problem = self.check_values(params)
         if problem:
             raise GijError(problem)
+        for keyed_option, field in self.keyed.items():
+            if params.get(keyed_option) is not None:
+                if params.get(field.option) is not None:
+                    raise GijError('%s and %s are mutually exclusive: give the projects by key or by id, not both.'
+                                   % (keyed_option, field.option))
+                check_project_keys(params[keyed_option], keyed_option)
         if params.get('state', 'present') == 'absent':
             return
         for field in self.fields:
-            value = params.get(field.option)
+            given = field.keyed_as if field.keyed_as and params.get(field.keyed_as) is not None else field.option
+            value = params.get(given)
             if field.goes_with and (value is None) != (params.get(field.goes_with) is None):
                 raise GijError('%s and %s go together: give both or neither (see their documentation).'
                                % (field.option, field.goes_with))
@@ -349,7 +377,7 @@ class FieldTable:
                 raise GijError('%s must start with "%s", got %r.' % (field.option, field.starts_with, value))
             if field.only_with and params.get(field.only_with[0]) != field.only_with[1]:
                 raise GijError('%s needs %s: %s (otherwise the server ignores or refuses it).'
-                               % (field.option, field.only_with[0], str(field.only_with[1]).lower()))
+                               % (given, field.only_with[0], str(field.only_with[1]).lower()))
         self.check_kind(params, params.get(self.kind_option) if self.kind_option else None)
 
     def check_kind(self, params, kind):
@@ -400,6 +428,22 @@ class FieldTable:
             if field.kind == 'str' and isinstance(field.bounds, int) and len(value) > field.bounds:
                 return '%s must be at most %d characters long.' % (field.option, field.bounds)
         return None
+
+    def resolve_keys(self, params, projects):
+        """Give the value of each keyed option (projects) as the ids of its field (project_mapping_ids), through
+        ``projects`` (a JiraProjects). An object to delete needs none."""
+        if params.get('state', 'present') == 'absent':
+            return
+        for keyed_option, field in self.keyed.items():
+            if params.get(keyed_option) is not None:
+                params[field.option] = projects.ids_of(params[keyed_option])
+
+    def with_keys(self, facts, params, projects):
+        """``facts`` with the keys of their project ids beside them, when the task named projects by key."""
+        for keyed_option, field in self.keyed.items():
+            if params.get(keyed_option) is not None and facts.get(field.option) is not None:
+                facts = dict(facts, **{keyed_option: projects.keys_of(facts[field.option])})
+        return facts
 
     def wanted(self, params):
         """The options this task manages (not None), normalised. Secrets included."""

@@ -26,7 +26,8 @@ from ansible_collections.gij.jira.plugins.module_utils.api import (
 )
 from ansible_collections.gij.jira.plugins.module_utils.fields import CREDENTIAL_OPTIONS, SECRET_CREDENTIALS
 from ansible_collections.gij.jira.plugins.module_utils.plan import run_with_plan
-from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, SetReconciler
+from ansible_collections.gij.jira.plugins.module_utils.projects import JiraProjects
+from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, SetReconciler, label_of
 
 # Options of every state module (and of every item of git_integrations), besides the resource's fields.
 STATE_OPTIONS = dict(
@@ -64,7 +65,12 @@ class StateTask:
         self.service_class.table.check_task(params)
 
     def run(self, client, params):
-        return Reconciler(self.service_class(client), self.check_mode, self.diff_mode).run(params)
+        table, projects = self.service_class.table, JiraProjects(client)
+        table.resolve_keys(params, projects)
+        result = Reconciler(self.service_class(client), self.check_mode, self.diff_mode).run(params)
+        if result.get(table.noun):
+            result[table.noun] = table.with_keys(result[table.noun], params, projects)
+        return result
 
 
 class SetTask:
@@ -81,6 +87,12 @@ class SetTask:
         SetReconciler.validate(self.service_class.table, params[self.items_option], params['exclusive'])
 
     def run(self, client, params):
+        table, projects = self.service_class.table, JiraProjects(client)  # one read per distinct key for the whole set
+        for position, item in enumerate(params[self.items_option]):
+            try:
+                table.resolve_keys(item, projects)
+            except GijError as err:
+                raise GijError('%s: %s' % (label_of(table, position, item), err))
         reconciler = SetReconciler(self.service_class(client), self.check_mode, self.diff_mode)
         if params.get('plan_file'):
             return run_with_plan(reconciler, params, params['plan_file'], self.check_mode, self.module_name, client)
