@@ -86,6 +86,18 @@ def field_option(field, table):
     return option
 
 
+def keyed_as_option(keyed_option, field, table):
+    """An option that gives a field's ids by Jira project keys (projects for project_mapping_ids)."""
+    return {'type': 'list', 'elements': 'str', 'description': [
+        'Jira project keys, such as V(PLAT), the %s is associated with: the same as O(%s), by key (keys are the same on '
+        'staging and production, ids often are not). Needs O(%s=%s).'
+        % (table.noun, field.option, field.only_with[0], str(field.only_with[1]).lower()),
+        'Each key is resolved to its id through Jira\'s REST API (C(GET /rest/api/2/project/<key>)), once per key per '
+        'task, in any case; an unknown key fails before anything is written.',
+        'Compared as a set with the ids the server holds; the result shows the keys beside the ids.',
+        'Mutually exclusive with O(%s).' % field.option]}
+
+
 def state_options(table, natural_key, delete_files_refused):
     """id, state, delete_files and update_secrets of a state module (and of every item of a set)."""
     noun = table.noun
@@ -117,6 +129,7 @@ def options(table, natural_key, delete_files_refused, parent=None):
     With ``parent``, they are the suboptions of that list option, and references to them say so.
     """
     documented = dict((f.option, field_option(f, table)) for f in table.fields)
+    documented.update((keyed_option, keyed_as_option(keyed_option, field, table)) for keyed_option, field in table.keyed.items())
     documented.update(state_options(table, natural_key, delete_files_refused))
     if parent:
         for option in documented.values():

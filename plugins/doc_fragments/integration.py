@@ -99,7 +99,7 @@ options:
   global:
     description:
       - Associate the repositories with all Jira projects.
-      - Set V(false) to use O(project_mapping_ids).
+      - Set V(false) to use O(projects) or O(project_mapping_ids).
       - API field C(global).
       - Create-time default V(true).
     type: bool
@@ -157,12 +157,23 @@ options:
     type: str
   project_mapping_ids:
     description:
-      - Numeric Jira project ids (not keys) the repositories are associated with. Needs O(global=false).
+      - Numeric Jira project ids (not keys) the repositories are associated with. Needs O(global=false). O(projects)
+        takes keys.
       - Compared as a set; order does not matter.
       - API field C(projectMappingIds).
       - Create-time default V([]).
       - Each must be between 1 and 9223372036854775807.
     elements: int
+    type: list
+  projects:
+    description:
+      - 'Jira project keys, such as V(PLAT), the integration is associated with: the same as O(project_mapping_ids),
+        by key (keys are the same on staging and production, ids often are not). Needs O(global=false).'
+      - Each key is resolved to its id through Jira's REST API (C(GET /rest/api/2/project/<key>)), once per key
+        per task, in any case; an unknown key fails before anything is written.
+      - Compared as a set with the ids the server holds; the result shows the keys beside the ids.
+      - Mutually exclusive with O(project_mapping_ids).
+    elements: str
     type: list
   ref_spec_changes:
     description:
@@ -375,7 +386,7 @@ options:
       global:
         description:
           - Associate the repositories with all Jira projects.
-          - Set V(false) to use O(integrations[].project_mapping_ids).
+          - Set V(false) to use O(integrations[].projects) or O(integrations[].project_mapping_ids).
           - API field C(global).
           - Create-time default V(true).
         type: bool
@@ -435,11 +446,22 @@ options:
       project_mapping_ids:
         description:
           - Numeric Jira project ids (not keys) the repositories are associated with. Needs O(integrations[].global=false).
+            O(integrations[].projects) takes keys.
           - Compared as a set; order does not matter.
           - API field C(projectMappingIds).
           - Create-time default V([]).
           - Each must be between 1 and 9223372036854775807.
         elements: int
+        type: list
+      projects:
+        description:
+          - 'Jira project keys, such as V(PLAT), the integration is associated with: the same as O(integrations[].project_mapping_ids),
+            by key (keys are the same on staging and production, ids often are not). Needs O(integrations[].global=false).'
+          - Each key is resolved to its id through Jira's REST API (C(GET /rest/api/2/project/<key>)), once per
+            key per task, in any case; an unknown key fails before anything is written.
+          - Compared as a set with the ids the server holds; the result shows the keys beside the ids.
+          - Mutually exclusive with O(integrations[].project_mapping_ids).
+        elements: str
         type: list
       ref_spec_changes:
         description:

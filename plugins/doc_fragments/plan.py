@@ -22,8 +22,8 @@ options:
         in check mode because that is its purpose. A plan of a set that already matches says C(nothing to do).
       - In a real run, the task reads the plan, reads Jira once and applies exactly the planned changes. It refuses
         before any write, in one line naming what moved (the objects, and the fields that changed), when an object
-        the plan depends on was changed or deleted meanwhile (one it updates or deletes: in any field; one it leaves
-        alone: in a field its item sets), when an object appeared under O(exclusive=true), when what it would create
+        the plan depends on was changed or deleted meanwhile (one it updates or deletes, in any field; one it leaves
+        alone, in a field its item sets), when an object appeared under O(exclusive=true), when what it would create
         exists now, when the task's arguments are not the ones the plan was made from, or when the plan was made by
         another module, for another Jira or by an older version of the collection. A plan is used once; the file is
         marked as applied, and applying it again is refused.

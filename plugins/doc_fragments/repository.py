@@ -141,12 +141,22 @@ options:
     type: str
   project_mapping_ids:
     description:
-      - Numeric Jira project ids. Needs O(global=false).
+      - Numeric Jira project ids. Needs O(global=false). O(projects) takes keys.
       - Compared as a set.
       - API field C(projectMappingIds).
       - Create-time default V([]).
       - Each must be between 1 and 9223372036854775807.
     elements: int
+    type: list
+  projects:
+    description:
+      - 'Jira project keys, such as V(PLAT), the repository is associated with: the same as O(project_mapping_ids),
+        by key (keys are the same on staging and production, ids often are not). Needs O(global=false).'
+      - Each key is resolved to its id through Jira's REST API (C(GET /rest/api/2/project/<key>)), once per key
+        per task, in any case; an unknown key fails before anything is written.
+      - Compared as a set with the ids the server holds; the result shows the keys beside the ids.
+      - Mutually exclusive with O(project_mapping_ids).
+    elements: str
     type: list
   real_root:
     description:
@@ -383,12 +393,22 @@ options:
         type: str
       project_mapping_ids:
         description:
-          - Numeric Jira project ids. Needs O(repositories[].global=false).
+          - Numeric Jira project ids. Needs O(repositories[].global=false). O(repositories[].projects) takes keys.
           - Compared as a set.
           - API field C(projectMappingIds).
           - Create-time default V([]).
           - Each must be between 1 and 9223372036854775807.
         elements: int
+        type: list
+      projects:
+        description:
+          - 'Jira project keys, such as V(PLAT), the repository is associated with: the same as O(repositories[].project_mapping_ids),
+            by key (keys are the same on staging and production, ids often are not). Needs O(repositories[].global=false).'
+          - Each key is resolved to its id through Jira's REST API (C(GET /rest/api/2/project/<key>)), once per
+            key per task, in any case; an unknown key fails before anything is written.
+          - Compared as a set with the ids the server holds; the result shows the keys beside the ids.
+          - Mutually exclusive with O(repositories[].project_mapping_ids).
+        elements: str
         type: list
       real_root:
         description:

@@ -164,7 +164,7 @@ INTEGRATION_FIELDS = (
     _field('git_viewer_enabled', 'gitViewerEnabled', 'Enable the repository browser.', 'bool', default=True),
     _field('smart_commits_enabled', 'smartCommitsEnabled', 'Process smart commits.', 'bool', default=True),
     _field('global', 'global', ('Associate the repositories with all Jira projects.',
-                                'Set V(false) to use O(project_mapping_ids).'), 'bool', default=True),
+                                'Set V(false) to use O(projects) or O(project_mapping_ids).'), 'bool', default=True),
     _field('sources_diff_view_enabled', 'sourcesDiffViewEnabled',
            'Let users with the View Development Tools permission see commit and file diffs.', 'bool', default=True),
     _field('revision_indexing', 'revisionIndexing',
@@ -172,7 +172,7 @@ INTEGRATION_FIELDS = (
     _field('tags_filter', 'tagsFilter', 'Java regular expression; only matching tags are shown on issues.',
            echoed='when_set'),
     _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids (not keys) the repositories are '
-                                                        'associated with. Needs O(global=false).',
+                                                        'associated with. Needs O(global=false). O(projects) takes keys.',
                                                         'Compared as a set; order does not matter.'), 'list', default=[],
            bounds=(1, JAVA_LONG_MAX), only_with=('global', False), keyed_as='projects'),
     _field('trust_folder_stat', 'trustFolderStat', ('Use the modification time of C(.git/objects/pack) to detect new '
@@ -234,7 +234,8 @@ REPOSITORY_FIELDS = (
            'Reject pushes whose commit messages name no valid issue key, on self-hosted servers.', 'bool'),
     _field('tags_filter', 'tagsFilter', 'Java regular expression; only matching tags are shown on issues.',
            echoed='when_set'),
-    _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids. Needs O(global=false).',
+    _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids. Needs O(global=false). O(projects) '
+                                                        'takes keys.',
                                                         'Compared as a set.'), 'list', default=[], bounds=(1, JAVA_LONG_MAX),
            only_with=('global', False), keyed_as='projects'),
     _field('sources_diff_view_enabled', 'sourcesDiffViewEnabled', 'Show commit and file diffs in Jira.', 'bool',

@@ -64,7 +64,7 @@ EXAMPLES = r'''
     api_path: /groups/platform/projects
     api_filter: "[?archived==`false`]"
     global: false
-    project_mapping_ids: [10000, 10100]
+    projects: [PLAT, OPS]
 
 - name: AWS CodeCommit in Ireland
   gij.jira.git_integration:
@@ -143,6 +143,7 @@ integration:
     - The integration as the server returned it after the change (the prediction in check mode; empty after a delete).
     - Keys are the option names; fields the server never returns (credentials, O(tfs_collection), O(aws_region),
       O(ref_spec_custom), O(folder_depth)) are absent. Server-only fields are added in snake_case.
+    - When the task gives O(projects), C(projects) lists the keys of C(project_mapping_ids), in the same order.
   returned: always
   type: dict
   sample:

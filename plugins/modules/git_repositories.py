@@ -81,7 +81,7 @@ EXAMPLES = r'''
         name: lib
         pat: "{{ git_pat }}"
         global: false
-        project_mapping_ids: [10000]
+        projects: [PLAT]
 
 - name: Disable one, remove another, leave the rest alone
   gij.jira.git_repositories:

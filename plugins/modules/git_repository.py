@@ -47,7 +47,7 @@ EXAMPLES = r'''
     pat: "{{ git_pat }}"
     main_branch: main
     global: false
-    project_mapping_ids: [10000]
+    projects: [PLAT]
 
 - name: Stop indexing it for a while
   gij.jira.git_repository:
@@ -76,6 +76,7 @@ repository:
     - The repository as the server returned it after the change (the prediction in check mode; empty after a delete).
     - Keys are the option names, plus server fields such as C(root), C(init_date) and, for nested repositories,
       C(integration_id). Credentials and O(ref_spec_custom) are never included.
+    - When the task gives O(projects), C(projects) lists the keys of C(project_mapping_ids), in the same order.
   returned: always
   type: dict
   sample:
@@ -89,6 +90,7 @@ repository:
     disabled: false
     global: false
     project_mapping_ids: [10000]
+    projects: [PLAT]
 diff:
   description: The managed options of the repository before and after the task, with secrets masked. Only with C(--diff).
   returned: when diff mode is on

@@ -52,7 +52,8 @@ def test_module_documents_every_option_of_the_table():
 
 def test_argument_spec_comes_from_the_table():
     spec = fields.INTEGRATION.argument_spec()
-    assert set(spec) == set(f.option for f in fields.INTEGRATION_FIELDS)
+    assert set(spec) == set(f.option for f in fields.INTEGRATION_FIELDS) | {'projects'}
+    assert spec['projects'] == {'type': 'list', 'elements': 'str'}  # project_mapping_ids by key
     assert spec['pat']['no_log'] is True and spec['password']['no_log'] is True
     assert spec['project_mapping_ids'] == {'type': 'list', 'elements': 'int'}
     assert len(spec['type']['choices']) == 12 and len(spec['aws_region']['choices']) == 17
