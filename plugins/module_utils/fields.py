@@ -234,6 +234,8 @@ REPOSITORY_FIELDS = (
            'Reject pushes whose commit messages name no valid issue key, on self-hosted servers.', 'bool'),
     _field('tags_filter', 'tagsFilter', 'Java regular expression; only matching tags are shown on issues.',
            echoed='when_set'),
+    _field('pr_hide_filter', 'prHideFilter', 'Regular expression; matching pull/merge requests are hidden on issues.',
+           echoed='when_set'),
     _field('project_mapping_ids', 'projectMappingIds', ('Numeric Jira project ids. Needs O(global=false). O(projects) '
                                                         'takes keys.',
                                                         'Compared as a set.'), 'list', default=[], bounds=(1, JAVA_LONG_MAX),
@@ -316,6 +318,7 @@ class FieldTable:
         self.by_option = dict((f.option, f) for f in fields)
         self.by_reply = dict((f.reply, f) for f in fields)
         # Documented keys only replies carry; a fact takes the key's snake_case name unless renamed_replies says otherwise.
+        self.reply_only_keys = tuple(reply_only)
         self.reply_only = dict((key, self.renamed_replies.get(key) or camel_to_snake(key)) for key in reply_only)
         # Fact names an undocumented reply key may never take: a stray key must not stand in for a documented one.
         self.reserved = (set(self.by_option) | set(self.reply_only.values()) | set(CREDENTIAL_OPTIONS)
@@ -348,11 +351,12 @@ class FieldTable:
             spec[keyed_option] = {'type': 'list', 'elements': 'str'}
         return spec
 
-    def check_task(self, params):
-        """Every rule that needs nothing from the server, before the first request. Raises GijError naming the option."""
+    def check_task(self, params, needs_key=True):
+        """Every rule that needs nothing from the server, before the first request. Raises GijError naming the option.
+        ``needs_key``: the task must name its object by id or natural key (a nested repository is found otherwise)."""
         check_positive_id(params, 'id', '%s id' % self.noun)
         check_not_blank(params, self.natural_key)
-        if params.get('id') is None and params.get(self.natural_key) is None:
+        if needs_key and params.get('id') is None and params.get(self.natural_key) is None:
             raise GijError('%s must be set (it was left empty): %s are found by %s, or by id.'
                            % (self.natural_key, self.plural, self.natural_key))
         problem = self.check_values(params)
@@ -596,6 +600,29 @@ REPOSITORY = FieldTable('repository', 'repositories', REPOSITORY_FIELDS, natural
                         reply_only=('id', 'root', 'realRoot', 'absoluteRoot', 'initDate', 'hosted', 'trackedFolderId',
                                     'integrationType', 'requireUserPat', 'showAllTags', 'supportsBranchCreationApi'),
                         renamed_replies={'trackedFolderId': 'integration_id'})
+
+# The vendor's "Update Nested Repository API": the options a PUT may change on a repository an integration discovered
+# (a nested one); every other field is read-only there ("any defined value is ignored"). origin, read-only too, is how
+# the task finds the repository, never sent.
+NESTED_WRITABLE = (
+    'name', 'disabled', 'send_commit_emails', 'max_mins_to_commit_email', 'global', 'project_mapping_ids',
+    'revision_indexing', 'git_viewer_enabled', 'smart_commits_enabled', 'web_link_type', 'view_format',
+    'changeset_format', 'file_added_format', 'file_modified_format', 'file_deleted_format', 'merge_request_format',
+    'branch_link_format', 'tags_filter', 'pr_hide_filter', 'sources_diff_view_enabled', 'trust_folder_stat',
+    'ref_spec_notes', 'ref_spec_changes', 'ref_spec_custom',
+)
+NESTED_READ_ONLY = tuple(f.option for f in REPOSITORY_FIELDS if f.option not in NESTED_WRITABLE + ('origin',))
+NESTED_REPOSITORY = FieldTable(
+    'repository', 'repositories',
+    tuple(f._replace(fixed=True, normalizer=url_without_trailing_slash) if f.option == 'origin' else f
+          for f in REPOSITORY_FIELDS if f.option in NESTED_WRITABLE + ('origin',)),
+    natural_key='origin', narrow_by='name', identity=('origin', 'name'),
+    named=('%s', 'with the origin %s', 'have the origin %s'), summary=('name', 'origin', 'disabled'),
+    # What a nested repository's reply shows besides: its read-only settings, from the integration.
+    reply_only=REPOSITORY.reply_only_keys + ('mainBranch', 'enableFetches', 'disableSslVerification',
+                                             'commitsValidationRequired', 'refSpecHeads', 'refSpecTags', 'state',
+                                             'lastIndexedDate', 'realRoot'),
+    renamed_replies={'trackedFolderId': 'integration_id'})
 
 
 def name_types(types):

@@ -2,14 +2,22 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Single repositories: the repository endpoints with their bare-object replies, and their rules."""
+"""Repositories: the repository endpoints with their bare-object replies, and their rules. Single repositories are
+added, changed and deleted; the nested ones an integration discovered are found through their integration and only
+changed, with the fields the nested update may change (fields.NESTED_WRITABLE)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.gij.jira.plugins.module_utils.fields import REPOSITORY
-from ansible_collections.gij.jira.plugins.module_utils.service import Service
+from ansible_collections.gij.jira.plugins.module_utils.api import GijError
+from ansible_collections.gij.jira.plugins.module_utils.fields import (
+    NESTED_READ_ONLY, NESTED_REPOSITORY, REPOSITORY, check_not_blank, check_positive_id, normalize,
+)
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
+from ansible_collections.gij.jira.plugins.module_utils.service import Index, Service
+
+NESTED_OPTIONS = ('integration_id', 'integration_name')  # an item with one of them is about a nested repository
 
 
 class RepositoryService(Service):
@@ -21,6 +29,8 @@ class RepositoryService(Service):
     object_keys = ('repository',)
     bare_replies = True
     create_verb = 'add'
+    # A repository an integration discovered is found through its integration (see expand_nested).
+    item_options = {'integration_id': dict(type='int'), 'integration_name': dict(type='str')}
 
     def get(self, item_id):
         # No single-read endpoint is documented: the list is the read.
@@ -45,3 +55,143 @@ class RepositoryService(Service):
             return ('it belongs to integration id %s and is read-only here. Manage it through the integration '
                     '(gij.jira.git_integration)' % facts['integration_id'])
         return None
+
+
+class NestedRepositoryService(RepositoryService):
+    """The repositories integrations discovered: changed through the nested update, never added or deleted here."""
+
+    table = NESTED_REPOSITORY
+
+    def __init__(self, client):
+        super(NestedRepositoryService, self).__init__(client)
+        self.read_for_lookup = None  # the list read to find the task's repositories: the next list() is that read
+
+    def list(self):
+        if self.read_for_lookup is not None:
+            items, self.read_for_lookup = self.read_for_lookup, None
+            return items
+        return [item for item in super(NestedRepositoryService, self).list() if item.get('integration_id') is not None]
+
+    def read_only_reason(self, facts):
+        return None
+
+
+def nested_label(position, item):
+    """How messages name an item of git_repositories about a nested repository."""
+    named = item.get('origin') or item.get('name') or ('id %s' % item['id'] if item.get('id') is not None else None)
+    integration = item.get('integration_name') or 'id %s' % item.get('integration_id')
+    return 'repositories[%d] (%s%s)' % (position, '%s of ' % named if named else 'all of ', integration)
+
+
+def is_nested(item):
+    return any(item.get(option) is not None for option in NESTED_OPTIONS)
+
+
+def check_nested(item):
+    """The rules of an item about a nested repository, before any request."""
+    if item.get('integration_id') is not None and item.get('integration_name') is not None:
+        raise GijError('integration_id and integration_name are mutually exclusive: give one of them.')
+    check_positive_id(item, 'integration_id', 'integration id')
+    check_not_blank(item, 'integration_name')
+    if item.get('state', 'present') == 'absent' or item.get('delete_files'):
+        raise GijError('state: absent is refused for a repository of an integration: the app discovers them, and this '
+                       'collection never deletes one. Disable it (disabled: true), or narrow what the integration '
+                       'tracks (api_path, api_filter).')
+    for option in NESTED_READ_ONLY:
+        if item.get(option) is not None:
+            raise GijError('%s is read-only on a repository an integration discovered (the nested repository API '
+                           'ignores it): leave it out, or set it on the integration.' % option)
+    check_positive_id(item, 'id', 'repository id')
+    check_not_blank(item, 'origin')
+    check_not_blank(item, 'name')
+    NESTED_REPOSITORY.check_task(item, needs_key=False)
+
+
+def names_repository(item):
+    return any(item.get(option) is not None for option in ('id', 'origin', 'name'))
+
+
+def expand_nested(client, service, items, label=None):
+    """The nested repositories ``items`` name, each as an item with its id and every value it must have: an item
+    that names a repository (id, origin or name) is about that one; an item without is about every repository of its
+    integration, and an item that names one of them refines it. One repository list read (kept for the next
+    ``service.list()``), and one integration list read when an item names its integration. ``label(position, item)``
+    names an item of a set in messages.
+
+    Returns (items, warnings)."""
+    integrations = None
+    if any(item.get('integration_name') is not None for item in items):
+        integrations = Index(IntegrationService(client).list(), IntegrationService.table)
+    repositories = service.list()
+    service.read_for_lookup = repositories
+    by_integration = {}
+    for repository in repositories:
+        by_integration.setdefault(repository['integration_id'], []).append(repository)
+    whole, named, warnings = {}, {}, []
+    for position, item in enumerate(items):
+        where = label(position, item) if label else None
+        try:
+            integration_id, integration = integration_of(item, integrations)
+            own = by_integration.get(integration_id, [])
+            values = dict((key, value) for key, value in item.items()
+                          if value is not None and key not in NESTED_OPTIONS + ('id', 'origin'))
+            if not names_repository(item):
+                if integration_id in whole:
+                    raise GijError('all repositories of %s are listed twice: list them once.' % integration)
+                if not own:
+                    if item.get('integration_name') is None:
+                        raise GijError('no repository in the list belongs to integration id %s (it does not exist, or '
+                                       'its repositories are not discovered yet).' % integration_id)
+                    warnings.append('%s has no repositories yet (they are discovered in the background): nothing to '
+                                    'change.' % upper_first(integration))
+                whole[integration_id] = (values, [repository['id'] for repository in own])
+                continue
+            found = find_nested(item, own, integration)
+            if found['id'] in named:
+                raise GijError('the same repository (id %s) as %s: list it once.' % (found['id'], named[found['id']][0]))
+        except GijError as err:
+            raise GijError('%s: %s' % (where, err)) if where else err
+        named[found['id']] = (where, values)
+    targets, order = {}, []
+    for values, ids in whole.values():
+        for repository_id in ids:
+            targets[repository_id] = dict(values)
+            order.append(repository_id)
+    for repository_id, (where, values) in named.items():
+        if repository_id not in targets:
+            order.append(repository_id)
+        targets[repository_id] = dict(targets.get(repository_id, {}), **values)
+    return [dict(targets[repository_id], id=repository_id) for repository_id in order], warnings
+
+
+def integration_of(item, integrations):
+    """The id of the item's integration, and how messages name it."""
+    if item.get('integration_id') is not None:
+        return item['integration_id'], 'integration id %s' % item['integration_id']
+    found = integrations.find({'name': item['integration_name']})
+    if found is None:
+        raise GijError("No integration is named '%s'." % item['integration_name'])
+    return found['id'], "integration '%s' (id %s)" % (found.get('name'), found['id'])
+
+
+def find_nested(item, own, integration):
+    """The one repository of an integration that ``item`` names by id, origin or name."""
+    if item.get('id') is not None:
+        matches, what = [r for r in own if r['id'] == item['id']], 'id %s' % item['id']
+    elif item.get('origin') is not None:
+        origin = normalize(NESTED_REPOSITORY.by_option['origin'], item['origin'])
+        matches, what = [r for r in own if r.get('origin') == origin], 'the origin %s' % origin
+    else:
+        matches, what = [r for r in own if r.get('name') == item['name']], "the name '%s'" % item['name']
+    if len(matches) > 1:
+        raise GijError('%d repositories of %s have %s (ids %s): give id or origin to choose one.'
+                       % (len(matches), integration, what, ', '.join(str(r['id']) for r in matches)))
+    if not matches:
+        listed = ', '.join("'%s'" % r.get('name') for r in own[:10]) + (', ...' if len(own) > 10 else '')
+        raise GijError('%s has no repository with %s (%s): nothing was changed.'
+                       % (upper_first(integration), what, 'its repositories: %s' % listed if own else 'it has no repositories yet'))
+    return matches[0]
+
+
+def upper_first(text):
+    return text[:1].upper() + text[1:]

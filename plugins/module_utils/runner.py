@@ -28,6 +28,10 @@ from ansible_collections.gij.jira.plugins.module_utils.fields import CREDENTIAL_
 from ansible_collections.gij.jira.plugins.module_utils.plan import run_with_plan
 from ansible_collections.gij.jira.plugins.module_utils.projects import JiraProjects
 from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, SetReconciler, label_of
+from ansible_collections.gij.jira.plugins.module_utils.repository import (
+    NestedRepositoryService, check_nested, expand_nested, is_nested, names_repository, nested_label,
+)
+from ansible_collections.gij.jira.plugins.module_utils.service import Index
 
 # Options of every state module (and of every item of git_integrations), besides the resource's fields.
 STATE_OPTIONS = dict(
@@ -39,10 +43,12 @@ STATE_OPTIONS = dict(
 INFINITE_INTEGER = 'An integer option is infinite (.inf): give a whole number.'
 
 
-def item_argument_spec(table):
-    """The resource's field options plus the state options."""
-    spec = table.argument_spec()
+def item_argument_spec(service_class):
+    """The resource's field options plus the state options (and the resource's own, such as a repository's
+    integration)."""
+    spec = service_class.table.argument_spec()
     spec.update(STATE_OPTIONS)
+    spec.update(service_class.item_options)
     return spec
 
 
@@ -62,12 +68,24 @@ class StateTask:
         self.service_class = service_class
 
     def validate(self, params):
-        self.service_class.table.check_task(params)
+        if is_nested(params):
+            check_nested(params)
+            if not names_repository(params):
+                raise GijError('Name the repository of the integration: give its id, origin or name (an item of '
+                               'gij.jira.git_repositories without them is about every repository of the integration).')
+        else:
+            self.service_class.table.check_task(params)
 
     def run(self, client, params):
-        table, projects = self.service_class.table, JiraProjects(client)
+        if is_nested(params):
+            service = NestedRepositoryService(client)
+            (params,), dummy = expand_nested(client, service, [params])  # one named repository: never a warning
+            index = Index(service.list(), service.table)  # the list expand_nested read
+        else:
+            service, index = self.service_class(client), None
+        table, projects = service.table, JiraProjects(client)
         table.resolve_keys(params, projects)
-        result = Reconciler(self.service_class(client), self.check_mode, self.diff_mode).run(params)
+        result = Reconciler(service, self.check_mode, self.diff_mode, index=index).run(params)
         if result.get(table.noun):
             result[table.noun] = table.with_keys(result[table.noun], params, projects)
         return result
@@ -84,33 +102,55 @@ class SetTask:
         self.module_name = 'gij.jira.git_%s' % self.items_option
 
     def validate(self, params):
-        SetReconciler.validate(self.service_class.table, params[self.items_option], params['exclusive'])
+        items, table = params[self.items_option], self.service_class.table
+        nested = [is_nested(item) for item in items]
+        if any(nested):
+            if not all(nested):
+                raise GijError('List single repositories and repositories of integrations (integration_id, '
+                               'integration_name) in separate tasks.')
+            if params['exclusive'] or params.get('plan_file'):
+                raise GijError('exclusive and plan_file are not supported for repositories of integrations (which are '
+                               'never deleted): leave them out.')
+            for position, item in enumerate(items):
+                try:
+                    check_nested(item)
+                except GijError as err:
+                    raise GijError('%s: %s' % (nested_label(position, item), err))
+        else:
+            SetReconciler.validate(table, items, params['exclusive'])
 
     def run(self, client, params):
-        table, projects = self.service_class.table, JiraProjects(client)  # one read per distinct key for the whole set
-        for position, item in enumerate(params[self.items_option]):
+        items, warnings = params[self.items_option], []
+        if items and is_nested(items[0]):
+            service = NestedRepositoryService(client)
+            items, warnings = expand_nested(client, service, items, nested_label)
+        else:
+            service = self.service_class(client)
+        table, projects = service.table, JiraProjects(client)  # one read per distinct key for the whole set
+        for position, item in enumerate(items):
             try:
                 table.resolve_keys(item, projects)
             except GijError as err:
                 raise GijError('%s: %s' % (label_of(table, position, item), err))
-        reconciler = SetReconciler(self.service_class(client), self.check_mode, self.diff_mode)
+        reconciler = SetReconciler(service, self.check_mode, self.diff_mode)
+        reconciler.warnings.extend(warnings)
         if params.get('plan_file'):
             return run_with_plan(reconciler, params, params['plan_file'], self.check_mode, self.module_name, client)
-        return reconciler.run(params[self.items_option], params['exclusive'], params['exclusive_delete_files'])
+        return reconciler.run(items, params['exclusive'], params['exclusive_delete_files'])
 
 
 def run_state_module(service_class):
     """git_integration and git_repository: the resource's options, reconciled."""
     table = service_class.table
-    run_module(module_argument_spec(item_argument_spec(table)), lambda module: StateTask(module, service_class),
-               required_one_of=[('id', table.natural_key)])
+    run_module(module_argument_spec(item_argument_spec(service_class)), lambda module: StateTask(module, service_class),
+               required_one_of=[('id', table.natural_key) + tuple(service_class.item_options)])
 
 
 def run_set_module(service_class):
     """git_integrations and git_repositories: a list of the resource's items, reconciled as a whole."""
     table = service_class.table
     run_module(module_argument_spec({
-        table.plural: dict(type='list', elements='dict', required=True, options=item_argument_spec(table)),
+        table.plural: dict(type='list', elements='dict', required=True, options=item_argument_spec(service_class)),
         'exclusive': dict(type='bool', default=False),
         'exclusive_delete_files': dict(type='bool', default=False),
         'plan_file': dict(type='path'),

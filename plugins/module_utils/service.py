@@ -137,6 +137,7 @@ class Service:
     """
 
     table = None
+    item_options = {}  # options of the resource's modules besides its fields and the state options
     list_path = None
     list_key = None
     object_keys = ()

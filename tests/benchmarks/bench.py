@@ -254,7 +254,7 @@ def profile_set(emulator, count, top=12):
     from ansible.module_utils import basic  # pylint: disable=import-outside-toplevel
     from ansible.module_utils.testing import patch_module_args  # pylint: disable=import-outside-toplevel
     from ansible_collections.gij.jira.plugins.module_utils import reconcile, service  # pylint: disable=import-outside-toplevel
-    from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION  # pylint: disable=import-outside-toplevel
+    from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService  # pylint: disable=import-outside-toplevel
     from ansible_collections.gij.jira.plugins.module_utils.runner import item_argument_spec  # pylint: disable=import-outside-toplevel
     from ansible_collections.gij.jira.plugins.modules import git_integrations  # pylint: disable=import-outside-toplevel
     emulator.seed(count)
@@ -288,7 +288,7 @@ def profile_set(emulator, count, top=12):
         return output.getvalue()
 
     run()  # warm-up
-    labels = ('AnsibleModule: argument validation (%d items x %d options)' % (count, len(item_argument_spec(INTEGRATION))),
+    labels = ('AnsibleModule: argument validation (%d items x %d options)' % (count, len(item_argument_spec(IntegrationService))),
               'gij.jira: index, plan and compare every item (list included)',
               'gij.jira: of which the one list request, decoded into facts',
               'AnsibleModule.exit_json: masking (remove_values) and JSON of the result',

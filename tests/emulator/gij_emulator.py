@@ -141,6 +141,15 @@ REPOSITORY_SETTABLE = {
     'smartCommitsEnabled', 'webLinkType', 'viewFormat', 'changesetFormat', 'fileAddedFormat', 'fileModifiedFormat',
     'fileDeletedFormat', 'mergeRequestFormat', 'branchLinkFormat', 'commitsValidationRequired', 'tagsFilter',
     'projectMappingIds', 'sourcesDiffViewEnabled', 'trustFolderStat', 'refSpecNotes', 'refSpecChanges', 'refSpecCustom',
+    'prHideFilter',
+}
+# The vendor's "Update Nested Repository API": what a PUT may change on a repository an integration discovered; every
+# other field is "Read-only ... Any defined value is ignored".
+NESTED_WRITABLE = {
+    'displayName', 'disabled', 'sendCommitEmails', 'maxMinsToCommitEmail', 'global', 'projectMappingIds',
+    'revisionIndexing', 'gitViewerEnabled', 'smartCommitsEnabled', 'webLinkType', 'viewFormat', 'changesetFormat',
+    'fileAddedFormat', 'fileModifiedFormat', 'fileDeletedFormat', 'mergeRequestFormat', 'branchLinkFormat', 'tagsFilter',
+    'sourcesDiffViewEnabled', 'trustFolderStat', 'refSpecNotes', 'refSpecChanges', 'refSpecCustom', 'prHideFilter',
 }
 # Request fields each write accepts; any other key is refused as "Unrecognized field" (a real Jira's JSON binding
 # may drop unknown keys silently; refusing them is what lets a test catch a misspelt field).
@@ -925,7 +934,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise ApiError('Repository with id=%s does not exist' % body.get('id'), 'Check the id with the repository list.',
                                kind='missing')
             if current.get('trackedFolderId') is not None:
-                raise ApiError('Repository %s belongs to an integration' % current['id'], 'Change it through the integration.')
+                return 200, self.update_nested(current, body)
             if state.config['strict']:
                 record = dict(REPOSITORY_DEFAULTS, id=current['id'], initDate=current['initDate'], realRoot=current.get('realRoot'),
                               root=current.get('root'))
@@ -953,6 +962,18 @@ class Handler(BaseHTTPRequestHandler):
             state.next_id += 1
         state.repositories[record['id']] = record
         return 200, self.written(public_view(record), None)  # a bare object: no success wrapper
+
+    def update_nested(self, current, body):
+        """PUT of a nested repository: the writable fields change, the read-only ones sent are ignored."""
+        record = dict(current)
+        record['disabled'] = False  # as for single repositories: a blank "disabled" means false
+        previous_ids = list(record.get('projectMappingIds') or [])
+        record.update({k: v for k, v in body.items() if k in NESTED_WRITABLE})
+        if record.get('gitViewerEnabled') and not record.get('global') and not record.get('projectMappingIds'):
+            raise ApiError('At least one project must be associated with the repository', 'Set projectMappingIds, or global: true.')
+        apply_global(record, previous_ids, bool(body.get('projectMappingIds')))
+        self.server.state.repositories[record['id']] = record
+        return self.written(public_view(record), None)
 
     def route_v2(self, method, path, body):
         """POST /rest/gitplugin/2.0/reindex: start a reindex of one repository, or of everything."""

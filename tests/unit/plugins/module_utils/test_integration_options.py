@@ -5,6 +5,7 @@
 """fields.integration_options: a server object as git_integration options, the basis of the export."""
 
 from ansible_collections.gij.jira.plugins.module_utils import fields
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
 from ansible_collections.gij.jira.plugins.module_utils.runner import item_argument_spec
 
 # A reply as the service turns it into facts; the export starts from there.
@@ -30,7 +31,7 @@ def test_options_only_with_the_option_types():
 
 
 def test_every_option_is_an_option_of_an_item_of_git_integrations():
-    spec = item_argument_spec(fields.INTEGRATION)
+    spec = item_argument_spec(IntegrationService)
     for option, value in fields.INTEGRATION.options(FACTS).items():
         assert option in spec and not spec[option].get('no_log')
         assert isinstance(value, {'str': str, 'bool': bool, 'int': int, 'list': list}[spec[option]['type']])
