@@ -249,7 +249,7 @@ options:
     type: str
   view_format:
     description:
-      - Unused by recent app versions.
+      - 'Unused: the vendor says it is not configured for newly added integration types.'
       - API field C(viewFormat).
     type: str
   web_link_type:
@@ -501,7 +501,7 @@ options:
         type: str
       view_format:
         description:
-          - Unused by recent app versions.
+          - 'Unused: the vendor says it is not configured for newly added integration types.'
           - API field C(viewFormat).
         type: str
       web_link_type:

@@ -676,7 +676,7 @@ def expect_object(data, keys, call, bare=False):
 # The paging styles a list reply may use, each with every key it may carry beside the list and ``success``
 # (api-notes.md section 2.1). A reply whose other keys fit none of them is refused: they may say that more pages exist.
 PAGING_STYLES = (
-    ('offset', frozenset(('total', 'offset', 'count', 'limit'))),  # GIJ 6.x as reported [O]
+    ('offset', frozenset(('total', 'offset', 'count', 'limit'))),  # a GIJ repository listing, reported [O]
     ('atlassian', frozenset(('start', 'limit', 'size', 'isLastPage', 'nextPageStart'))),  # Bitbucket, Confluence
     ('jira', frozenset(('startAt', 'maxResults', 'total', 'isLast'))),  # Jira's own REST API
 )
@@ -713,7 +713,7 @@ def whole_number(data, key, call):
 
 
 def follow_offset(data, received, page_size, call):
-    """GIJ 6.x: total/offset/count; the next page is asked for with offset and limit."""
+    """The offset style (total/offset/count): the next page is asked for with offset and limit."""
     if 'total' not in data:
         raise refused_list(call, 'is paged (%s) without a total' % ', '.join(sorted(set(data) & {'offset', 'count', 'limit'})))
     return follow_total(data, whole_number(data, 'total', call), received, page_size, call, ('offset', 'limit'))

@@ -17,7 +17,7 @@ from ansible_collections.gij.jira.plugins.module_utils.service import Index, Ser
 
 # Jira's plugin manager (UPM) reports the app's version and whether it is enabled, to administrators.
 APP_IN_PLUGIN_MANAGER = '/rest/plugins/1.0/com.xiplink.jira.git.jira_git_plugin-key'
-# What a version of Jira or of the app looks like (9.12.2, 10.0.0-m0004, 6.1.0-jira10): anything else is not shown.
+# What a version of Jira or of the app looks like (9.12.2, 10.0.0-m0004, 4.28.6; suffixes too): nothing else is shown.
 VERSION_LIMIT = 64
 VERSION = re.compile(r'[0-9A-Za-z][0-9A-Za-z._+~-]{0,%d}' % (VERSION_LIMIT - 1))
 
@@ -39,7 +39,7 @@ class IntegrationService(Service):
             if err.missing:
                 return None
             raise
-        # Documented: a one-element list under 'integration'; older app versions used 'integrations'.
+        # Documented: a one-element list under 'integration'; the vendor's example said 'integrations' until 2023-10.
         obj = expect_object(data, ('integration', 'integrations'), call)
         if obj is None or set(obj) == {'id'}:
             raise GijError('Cannot %s: the server answered with success but without the integration.' % call)

@@ -152,7 +152,7 @@ app_version:
       not come within O(timeout), or when it is not a short version string (then with a warning).
   returned: when O(read_versions=true)
   type: str
-  sample: 4.30.1
+  sample: 4.28.6
 app_enabled:
   description:
     - Whether Jira's plugin manager reports Git Integration for Jira as enabled.

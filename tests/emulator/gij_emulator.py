@@ -175,7 +175,7 @@ NOT_FOUND_PAGE = '<!DOCTYPE html><html><head><title>Oops, you&#39;ve found a dea
 # Jira's own projects (GET /rest/api/2/project[/{key or id}]): a few, seeded, replaceable with config "projects".
 PROJECTS = [{'id': 10000, 'key': 'PLAT', 'name': 'Platform'}, {'id': 10100, 'key': 'OPS', 'name': 'Operations'},
             {'id': 10200, 'key': 'WEB', 'name': 'Web shop'}, {'id': 10300, 'key': 'DATA', 'name': 'Data'}]
-JIRA_CONFIG = {'jira_version': '9.12.2', 'app_version': '4.30.1', 'app_enabled': True, 'app_installed': True,
+JIRA_CONFIG = {'jira_version': '9.12.2', 'app_version': '4.28.6', 'app_enabled': True, 'app_installed': True,
                'projects': PROJECTS}
 APP_KEY = 'com.xiplink.jira.git.jira_git_plugin'
 SERVER_INFO = '/rest/api/2/serverInfo'
@@ -359,7 +359,7 @@ NO_CONTENT = object()  # a 204 reply
 
 
 def stringify_booleans(value):
-    """The reply with every boolean as "true"/"false" (older app versions did that with success)."""
+    """The reply with every boolean as "true"/"false" (the vendor's list example did so with success until 2023-06)."""
     if isinstance(value, bool):
         return 'true' if value else 'false'
     if isinstance(value, dict):
@@ -450,8 +450,9 @@ def paged(items, key, page_size, query, ignore_offset=False, style='offset', tot
 
 
 # The paging styles the emulator can serve: the query parameters of the first item and of the page size.
-# offset: GIJ 6.x as reported (total/offset/count); atlassian: Bitbucket/Confluence (start/limit/size/isLastPage/
-# nextPageStart); jira: Jira's own REST (startAt/maxResults/total).
+# offset: a GIJ repository listing as a third party reports it (total/offset/count), tied to no app version;
+# atlassian: Bitbucket/Confluence (start/limit/size/isLastPage/nextPageStart); jira: Jira's own REST
+# (startAt/maxResults/total).
 PAGING_STYLES = {'offset': ('offset', 'limit'), 'atlassian': ('start', 'limit'), 'jira': ('startAt', 'maxResults')}
 ENDLESS_TOTAL = 10 ** 12
 
@@ -1230,7 +1231,7 @@ def main(argv=None):
     parser.add_argument('--token', action='append', help='TOKEN:USERNAME personal access token (repeatable)')
     parser.add_argument('--strict', action='store_true',
                         help='strict reading of contradictory docs: updates reset omitted fields, 404/400 statuses')
-    parser.add_argument('--page-size', type=int, default=0, help='paginate the list (GIJ 6.x style); 0 = off')
+    parser.add_argument('--page-size', type=int, default=0, help='paginate the list (total/offset/count); 0 = off')
     parser.add_argument('--control', action='store_true', help='enable the test-only /_emulator/ interface')
     parser.add_argument('--verbose', action='store_true')
     args = parser.parse_args(argv)

@@ -27,15 +27,15 @@ def test_server_info_refuses_wrong_credentials(emulator):
 def test_plugin_manager_answers_administrators_only(emulator):
     reply = get(emulator, PLUGIN)
     assert reply.status_code == 200 and 'json' in reply.headers['Content-Type']
-    assert (reply.json()['version'], reply.json()['enabled']) == ('4.30.1', True)
+    assert (reply.json()['version'], reply.json()['enabled']) == ('4.28.6', True)
     assert get(emulator, PLUGIN, ('jdoe', 'jdoe-pw')).status_code == 403
     assert get(emulator, PLUGIN, None).status_code == 401
 
 
 def test_versions_come_from_the_config(emulator):
-    emulator.state.set_config({'jira_version': '10.3.4', 'app_version': '6.1.0'})
+    emulator.state.set_config({'jira_version': '10.3.4', 'app_version': '5.1.1'})
     assert get(emulator, '/rest/api/2/serverInfo').json()['version'] == '10.3.4'
-    assert get(emulator, PLUGIN).json()['version'] == '6.1.0'
+    assert get(emulator, PLUGIN).json()['version'] == '5.1.1'
 
 
 def test_app_not_installed_hides_every_app_path_but_jira_still_answers(emulator):

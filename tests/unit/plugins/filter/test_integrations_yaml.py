@@ -24,7 +24,7 @@ def info_of(names, **extra):
     options = [{'name': name, 'type': 'GITHUB', 'disabled': False, 'tags_filter': name, 'project_mapping_ids': [10000]}
                for name in names]
     info = {'changed': False, 'integrations': [dict(item, id=number) for number, item in enumerate(options, 1)],
-            'integration_options': options, 'jira_version': '9.12.2', 'app_version': '6.1.0'}
+            'integration_options': options, 'jira_version': '9.12.2', 'app_version': '4.28.6'}
     info.update(extra)
     return info
 

@@ -59,9 +59,9 @@ def test_errors_are_clear(gij):
 
 
 def test_reports_jira_and_app_versions(gij):
-    gij.emulator.reset(SEED, jira_version='10.3.4', app_version='6.1.0', app_enabled=True)
+    gij.emulator.reset(SEED, jira_version='10.3.4', app_version='5.1.1', app_enabled=True)
     result = gij.run({'read_versions': True}, module=MODULE)
-    assert (result['jira_version'], result['app_version'], result['app_enabled']) == ('10.3.4', '6.1.0', True), result.output
+    assert (result['jira_version'], result['app_version'], result['app_enabled']) == ('10.3.4', '5.1.1', True), result.output
 
 
 @pytest.mark.parametrize('fault', [

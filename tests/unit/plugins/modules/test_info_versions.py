@@ -31,9 +31,9 @@ def test_the_plain_call_is_one_request_and_reports_no_versions(gij):
 
 
 def test_read_versions_adds_the_two_reads(gij):
-    gij.emulator.state.set_config({'jira_version': '10.3.4', 'app_version': '6.1.0-jira10', 'app_enabled': True})
+    gij.emulator.state.set_config({'jira_version': '10.3.4', 'app_version': '5.1.1-jira10', 'app_enabled': True})
     result = info(gij, read_versions=True)
-    assert [result[key] for key in VERSION_KEYS] == ['10.3.4', '6.1.0-jira10', True]
+    assert [result[key] for key in VERSION_KEYS] == ['10.3.4', '5.1.1-jira10', True]
     assert sorted(paths(gij.emulator)) == sorted(['/rest/gitplugin/1.0/integration', SERVER_INFO, PLUGIN])
     assert not result.get('warnings')
 
