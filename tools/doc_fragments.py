@@ -14,7 +14,9 @@ import re
 
 import yaml
 
-from ansible_collections.gij.jira.plugins.module_utils.fields import CREDENTIAL_OPTIONS, INTEGRATION, REPOSITORY, describe_bounds
+from ansible_collections.gij.jira.plugins.module_utils.fields import (
+    CREDENTIAL_OPTIONS, INTEGRATION, NESTED_READ_ONLY, NESTED_WRITABLE, REPOSITORY, describe_bounds,
+)
 
 HEADER = """# -*- coding: utf-8 -*-
 # Copyright (c) gij.jira contributors
@@ -123,6 +125,25 @@ def state_options(table, natural_key, delete_files_refused):
     }
 
 
+def nested_options():
+    """integration_id and integration_name of git_repository (and of git_repositories' items)."""
+    writable = values(option for option in NESTED_WRITABLE)
+    common = ['It is found among that integration\'s repositories by O(id), else O(origin), else O(name) (exact).',
+              'Only the options the vendor\'s nested update may change are allowed: %s, and O(projects). Any other '
+              '(%s) is refused before anything is sent, and so is O(state=absent): this collection never deletes a '
+              'repository an integration discovered, nor adds one.' % (writable, values(NESTED_READ_ONLY)),
+              'In gij.jira.git_repositories, an item without O(id), O(origin) and O(name) is about every repository of '
+              'the integration, and an item that names one of them refines it for that one.']
+    return {
+        'integration_id': {'type': 'int', 'description': [
+            'Id of the integration that discovered the repository: the task then changes the settings of that nested '
+            'repository.'] + common + ['Mutually exclusive with O(integration_name).']},
+        'integration_name': {'type': 'str', 'description': [
+            'Name of the integration that discovered the repository, as O(integration_id) (one more request: the '
+            'integration list).'] + common},
+    }
+
+
 def options(table, natural_key, delete_files_refused, parent=None):
     """Every option of a state module, from the field table and the state options.
 
@@ -131,6 +152,8 @@ def options(table, natural_key, delete_files_refused, parent=None):
     documented = dict((f.option, field_option(f, table)) for f in table.fields)
     documented.update((keyed_option, keyed_as_option(keyed_option, field, table)) for keyed_option, field in table.keyed.items())
     documented.update(state_options(table, natural_key, delete_files_refused))
+    if table is REPOSITORY:
+        documented.update(nested_options())
     if parent:
         for option in documented.values():
             option['description'] = [re.sub(r'\bO\(([a-z_]+)', r'O(%s[].\1' % parent, line) for line in option['description']]

@@ -94,6 +94,41 @@ options:
       - An O(id) that does not exist fails with O(state=present) and is V(ok) with O(state=absent).
       - One of O(id) and O(origin) is required.
     type: int
+  integration_id:
+    description:
+      - 'Id of the integration that discovered the repository: the task then changes the settings of that nested
+        repository.'
+      - It is found among that integration's repositories by O(id), else O(origin), else O(name) (exact).
+      - 'Only the options the vendor''s nested update may change are allowed: V(name), V(disabled), V(send_commit_emails),
+        V(max_mins_to_commit_email), V(global), V(project_mapping_ids), V(revision_indexing), V(git_viewer_enabled),
+        V(smart_commits_enabled), V(web_link_type), V(view_format), V(changeset_format), V(file_added_format), V(file_modified_format),
+        V(file_deleted_format), V(merge_request_format), V(branch_link_format), V(tags_filter), V(pr_hide_filter),
+        V(sources_diff_view_enabled), V(trust_folder_stat), V(ref_spec_notes), V(ref_spec_changes), V(ref_spec_custom),
+        and O(projects). Any other (V(main_branch), V(real_root), V(absolute_root), V(enable_fetches), V(username),
+        V(password), V(pat), V(disable_ssl_verification), V(commits_validation_required)) is refused before anything
+        is sent, and so is O(state=absent): this collection never deletes a repository an integration discovered,
+        nor adds one.'
+      - In gij.jira.git_repositories, an item without O(id), O(origin) and O(name) is about every repository of
+        the integration, and an item that names one of them refines it for that one.
+      - Mutually exclusive with O(integration_name).
+    type: int
+  integration_name:
+    description:
+      - 'Name of the integration that discovered the repository, as O(integration_id) (one more request: the integration
+        list).'
+      - It is found among that integration's repositories by O(id), else O(origin), else O(name) (exact).
+      - 'Only the options the vendor''s nested update may change are allowed: V(name), V(disabled), V(send_commit_emails),
+        V(max_mins_to_commit_email), V(global), V(project_mapping_ids), V(revision_indexing), V(git_viewer_enabled),
+        V(smart_commits_enabled), V(web_link_type), V(view_format), V(changeset_format), V(file_added_format), V(file_modified_format),
+        V(file_deleted_format), V(merge_request_format), V(branch_link_format), V(tags_filter), V(pr_hide_filter),
+        V(sources_diff_view_enabled), V(trust_folder_stat), V(ref_spec_notes), V(ref_spec_changes), V(ref_spec_custom),
+        and O(projects). Any other (V(main_branch), V(real_root), V(absolute_root), V(enable_fetches), V(username),
+        V(password), V(pat), V(disable_ssl_verification), V(commits_validation_required)) is refused before anything
+        is sent, and so is O(state=absent): this collection never deletes a repository an integration discovered,
+        nor adds one.'
+      - In gij.jira.git_repositories, an item without O(id), O(origin) and O(name) is about every repository of
+        the integration, and an item that names one of them refines it for that one.
+    type: str
   main_branch:
     description:
       - Branch that organizes the Git Commits tab. The server uses V(master) when not set.
@@ -138,6 +173,11 @@ options:
       - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
         means it is not given.
       - Write-only and never shown; see O(update_secrets).
+    type: str
+  pr_hide_filter:
+    description:
+      - Regular expression; matching pull/merge requests are hidden on issues.
+      - API field C(prHideFilter).
     type: str
   project_mapping_ids:
     description:
@@ -346,6 +386,45 @@ options:
             with O(repositories[].state=absent).
           - One of O(repositories[].id) and O(repositories[].origin) is required.
         type: int
+      integration_id:
+        description:
+          - 'Id of the integration that discovered the repository: the task then changes the settings of that nested
+            repository.'
+          - It is found among that integration's repositories by O(repositories[].id), else O(repositories[].origin),
+            else O(repositories[].name) (exact).
+          - 'Only the options the vendor''s nested update may change are allowed: V(name), V(disabled), V(send_commit_emails),
+            V(max_mins_to_commit_email), V(global), V(project_mapping_ids), V(revision_indexing), V(git_viewer_enabled),
+            V(smart_commits_enabled), V(web_link_type), V(view_format), V(changeset_format), V(file_added_format),
+            V(file_modified_format), V(file_deleted_format), V(merge_request_format), V(branch_link_format), V(tags_filter),
+            V(pr_hide_filter), V(sources_diff_view_enabled), V(trust_folder_stat), V(ref_spec_notes), V(ref_spec_changes),
+            V(ref_spec_custom), and O(repositories[].projects). Any other (V(main_branch), V(real_root), V(absolute_root),
+            V(enable_fetches), V(username), V(password), V(pat), V(disable_ssl_verification), V(commits_validation_required))
+            is refused before anything is sent, and so is O(repositories[].state=absent): this collection never
+            deletes a repository an integration discovered, nor adds one.'
+          - In gij.jira.git_repositories, an item without O(repositories[].id), O(repositories[].origin) and O(repositories[].name)
+            is about every repository of the integration, and an item that names one of them refines it for that
+            one.
+          - Mutually exclusive with O(repositories[].integration_name).
+        type: int
+      integration_name:
+        description:
+          - 'Name of the integration that discovered the repository, as O(repositories[].integration_id) (one more
+            request: the integration list).'
+          - It is found among that integration's repositories by O(repositories[].id), else O(repositories[].origin),
+            else O(repositories[].name) (exact).
+          - 'Only the options the vendor''s nested update may change are allowed: V(name), V(disabled), V(send_commit_emails),
+            V(max_mins_to_commit_email), V(global), V(project_mapping_ids), V(revision_indexing), V(git_viewer_enabled),
+            V(smart_commits_enabled), V(web_link_type), V(view_format), V(changeset_format), V(file_added_format),
+            V(file_modified_format), V(file_deleted_format), V(merge_request_format), V(branch_link_format), V(tags_filter),
+            V(pr_hide_filter), V(sources_diff_view_enabled), V(trust_folder_stat), V(ref_spec_notes), V(ref_spec_changes),
+            V(ref_spec_custom), and O(repositories[].projects). Any other (V(main_branch), V(real_root), V(absolute_root),
+            V(enable_fetches), V(username), V(password), V(pat), V(disable_ssl_verification), V(commits_validation_required))
+            is refused before anything is sent, and so is O(repositories[].state=absent): this collection never
+            deletes a repository an integration discovered, nor adds one.'
+          - In gij.jira.git_repositories, an item without O(repositories[].id), O(repositories[].origin) and O(repositories[].name)
+            is about every repository of the integration, and an item that names one of them refines it for that
+            one.
+        type: str
       main_branch:
         description:
           - Branch that organizes the Git Commits tab. The server uses V(master) when not set.
@@ -390,6 +469,11 @@ options:
           - An empty value, or one of spaces only (as an empty vault variable or an empty AWX credential field gives),
             means it is not given.
           - Write-only and never shown; see O(repositories[].update_secrets).
+        type: str
+      pr_hide_filter:
+        description:
+          - Regular expression; matching pull/merge requests are hidden on issues.
+          - API field C(prHideFilter).
         type: str
       project_mapping_ids:
         description:

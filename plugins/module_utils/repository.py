@@ -52,8 +52,9 @@ class RepositoryService(Service):
 
     def read_only_reason(self, facts):
         if facts.get('integration_id') is not None:
-            return ('it belongs to integration id %s and is read-only here. Manage it through the integration '
-                    '(gij.jira.git_integration)' % facts['integration_id'])
+            return ('it belongs to integration id %s and is read-only here. Give integration_id: %s (or its '
+                    'integration_name) to change the settings the app lets you change on it'
+                    % (facts['integration_id'], facts['integration_id']))
         return None
 
 

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: git_repositories
-short_description: Reconcile the whole set of single repositories of Git Integration for Jira in one task
+short_description: Reconcile a set of repositories of Git Integration for Jira in one task
 version_added: 0.1.0
 author:
   - gij.jira contributors (@gij-jira)
@@ -24,6 +24,11 @@ description:
   - One list request serves every item, so a set of unchanged repositories costs one HTTP request in all.
   - With O(exclusive=true), single repositories that no item names are deleted. Repositories that an integration
     discovered (with an C(integration_id)) are never in scope, as they belong to their integration.
+  - Items with O(repositories[].integration_id) or O(repositories[].integration_name) change the settings of the
+    repositories an integration discovered (never adding or deleting one); an item without id, origin and name is
+    about every repository of that integration, and an item that names one refines it. List them in a task of their
+    own, without O(exclusive) and O(plan_file). Unchanged, such a set costs one repository list request (one more for
+    the integration list when an item names its integration, and one per distinct project key).
   - Every item is checked against the server before the first write; a wrong item, an ambiguous origin or an item
     listed twice fails the task with nothing changed.
 attributes:
@@ -92,6 +97,18 @@ EXAMPLES = r'''
         disabled: true
       - origin: https://git.example.com/platform/old.git
         state: absent
+
+- name: Every repository of a GitLab integration mapped to two projects by key, smart commits off for one of them
+  gij.jira.git_repositories:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    repositories:
+      - integration_name: GitLab platform group
+        global: false
+        projects: [PLAT, OPS]
+      - integration_name: GitLab platform group
+        name: billing
+        smart_commits_enabled: false
 
 - name: Plan a change for review (check mode); the same task without check_mode applies exactly it
   gij.jira.git_repositories:

@@ -49,6 +49,16 @@ EXAMPLES = r'''
     global: false
     projects: [PLAT]
 
+- name: Smart commits off for one repository a GitLab integration discovered, mapped to a project by key
+  gij.jira.git_repository:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    integration_name: GitLab platform group
+    name: billing
+    smart_commits_enabled: false
+    global: false
+    projects: [PLAT]
+
 - name: Stop indexing it for a while
   gij.jira.git_repository:
     jira_url: https://jira.example.com

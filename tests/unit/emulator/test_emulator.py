@@ -220,7 +220,9 @@ def test_discovered_repositories_belong_to_their_integration_and_are_listed_to_a
     create(emulator)
     listed = emulator.api('GET', '/repository', auth=('jdoe', 'jdoe-pw')).json()
     assert listed['success'] is True and [r['trackedFolderId'] for r in listed['repositories']] == [1, 1]
-    assert emulator.api('PUT', '/repository', json={'id': 2, 'mainBranch': 'x'}).json()['error'].startswith('Repository 2 belongs')
+    # The nested update: writable fields change, a read-only one sent is ignored (vendor's Update Nested Repository API).
+    updated = emulator.api('PUT', '/repository', json={'id': 2, 'mainBranch': 'x', 'smartCommitsEnabled': False}).json()
+    assert updated['mainBranch'] == 'master' and updated['smartCommitsEnabled'] is False and updated['trackedFolderId'] == 1
 
 
 def test_reindex_threads_finish_after_a_few_polls(emulator):

@@ -185,7 +185,7 @@ REPOSITORY_PAGE_FIELDS = (
     'disableSslVerification', 'smartCommitsEnabled', 'webLinkType', 'viewFormat', 'changesetFormat', 'fileAddedFormat',
     'fileModifiedFormat', 'fileDeletedFormat', 'mergeRequestFormat', 'branchLinkFormat', 'commitsValidationRequired',
     'tagsFilter', 'projectMappingIds', 'sourcesDiffViewEnabled', 'trustFolderStat', 'refSpecNotes', 'refSpecChanges',
-    'refSpecCustom',
+    'refSpecCustom', 'prHideFilter',
 )
 
 
