@@ -244,6 +244,50 @@ def measure_set(bench, sizes, repeats):
     return results, len(made)
 
 
+NESTED_COUNT = 500  # issue 28: an unchanged set of 500 nested repositories is one list read
+
+
+def measure_nested(bench, repeats, count=NESTED_COUNT):
+    """One git_repositories task over the ``count`` repositories one integration discovered, with one item for all of
+    them: by project ids (one list read) and by project keys (one more read per key); against a one-task ping."""
+    bench.emulator.control('POST', '/reset', {'integrations': [{'displayName': 'bench-gitlab', 'type': 'GITLAB', 'pat': 'p'}],
+                                              'config': {'repos_per_integration': count}})
+    by_ids = [{'gij.jira.git_repositories': {'repositories': [
+        {'integration_id': 1, 'global': False, 'project_mapping_ids': [10000, 10100], 'smart_commits_enabled': True}]}}]
+    by_keys = [{'gij.jira.git_repositories': {'repositories': [
+        {'integration_id': 1, 'global': False, 'projects': ['PLAT', 'OPS'], 'smart_commits_enabled': True}]}}]
+    first = bench.requests_of(by_ids)  # maps all of them: one update each
+    samples = {}
+    for dummy in range(repeats):
+        for label, tasks in (('ping', tasks_for('ping', 1, bench.emulator.base)), ('ids', by_ids), ('keys', by_keys)):
+            samples.setdefault(label, []).append(bench.run(tasks))
+    return {'count': count, 'first_writes': len([r for r in first if r['method'] != 'GET']),
+            'requests_ids': [r['path'] for r in bench.requests_of(by_ids)],
+            'requests_keys': [r['path'] for r in bench.requests_of(by_keys)],
+            'wall': dict((label, summary(values)) for label, values in samples.items())}
+
+
+def nested_report(add, nested, repeats):
+    """The section of issue 28: the repositories an integration discovered, all in one item."""
+    wall = nested['wall']
+    add('## Repositories of an integration: git_repositories over %d nested repositories' % nested['count'])
+    add('')
+    add('One `git_repositories` task with one item for every repository that one integration discovered (%d): the'
+        % nested['count'])
+    add('first run maps them all to two projects (%d updates); then, unchanged, by project ids and by project keys,'
+        % nested['first_writes'])
+    add('against a one-task ping playbook; median of %d (min–max), wall seconds.' % repeats)
+    add('')
+    add('| task | requests | wall s | ratio to ping |')
+    add('|---|---|---|---|')
+    for label, key in (('by project ids', 'ids'), ('by project keys (PLAT, OPS)', 'keys')):
+        add('| %s | %d (%s) | %.2f (%.2f–%.2f) | %.2f× |' % (
+            label, len(nested['requests_' + key]), ', '.join(nested['requests_' + key]), wall[key]['median'],
+            wall[key]['min'], wall[key]['max'], wall[key]['median'] / wall['ping']['median']))
+    add('| ping | — | %.2f (%.2f–%.2f) | 1.00× |' % (wall['ping']['median'], wall['ping']['min'], wall['ping']['max']))
+    add('')
+
+
 def profile_set(emulator, count, top=12):
     """The module alone, in this process, over ``count`` unchanged integrations: CPU seconds of its parts
     (unprofiled) and the top functions of a cProfile run, by own time."""
@@ -455,7 +499,7 @@ def set_report(add, whole_set, set_requests, profile, repeats):
 
 
 def report(out, png, info, counts, against, scaling, lookups, sizes, repeats, seconds, plural_requests,  # pylint: disable=too-many-locals
-           whole_set, set_requests, profile):
+           whole_set, set_requests, profile, nested):
     rows = []
     add = rows.append
     add('# Benchmarks')
@@ -508,6 +552,7 @@ def report(out, png, info, counts, against, scaling, lookups, sizes, repeats, se
         % (max(sizes), plural_requests, max(sizes) * counts['unchanged']))
     add('')
     set_report(add, whole_set, set_requests, profile, repeats)
+    nested_report(add, nested, repeats)
     add('## Cost per task vs integrations on the server')
     add('')
     add('Marginal time of one more unchanged task (the median of a 6-task playbook minus a 1-task playbook, divided')
@@ -554,6 +599,9 @@ def report(out, png, info, counts, against, scaling, lookups, sizes, repeats, se
     largest = max(count for kind, count in whole_set if kind == 'git_integrations')
     add('| %d unchanged integrations in one git_integrations task = 1 request | %d | %s |'
         % (largest, set_requests, 'yes' if set_requests == 1 else 'no'))
+    nested_ids, nested_keys = len(nested['requests_ids']), len(nested['requests_keys'])
+    add('| %d unchanged nested repositories in one git_repositories task = 1 request (+1 per project key) | %d (%d by 2 keys) | %s |'
+        % (nested['count'], nested_ids, nested_keys, 'yes' if nested_ids == 1 and nested_keys == 3 else 'no'))
     for count, goal in sorted(SET_GOALS.items()):
         if ('git_integrations', count) not in whole_set:  # a --quick run
             continue
@@ -626,11 +674,13 @@ def main():
         profile = profile_set(emulator, max(set_sizes))
         profile['count'] = max(set_sizes)
         print('whole set: done', flush=True)
+        nested = measure_nested(bench, repeats, 50 if args.quick else NESTED_COUNT)
+        print('nested repositories: done', flush=True)
     finally:
         emulator.stop()
     plot(png, against, scaling, lookups, sizes, whole_set)
     report(args.out, png, machine(), counts, against, scaling, lookups, sizes, repeats, time.perf_counter() - started,
-           plural_requests, whole_set, set_requests, profile)
+           plural_requests, whole_set, set_requests, profile, nested)
     print('wrote %s and %s' % (args.out, png))
 
 

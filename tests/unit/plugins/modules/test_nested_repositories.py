@@ -171,3 +171,14 @@ def test_an_integration_without_repositories_yet_is_a_warning_not_a_failure(gij)
                      module='git_repositories')
     assert not result.failed and result['changed'] is False, result.output
     assert "Integration 'GitLab platform' (id 1) has no repositories yet" in ' '.join(result.output.splitlines())
+
+
+def test_an_unchanged_set_of_500_nested_repositories_is_one_list_read_and_one_read_per_key(gij):
+    gij.emulator.reset([GITLAB], repos_per_integration=500)
+    item = {'integration_id': 1, 'global': False, 'projects': ['PLAT', 'OPS']}
+    first = gij.run({'repositories': [item]}, module='git_repositories')
+    assert not first.failed and len(first['updated']) == 500, first.output
+    again = gij.run({'repositories': [item]}, module='git_repositories')
+    assert again['changed'] is False and len(again['unchanged']) == 500
+    assert sorted(r['path'] for r in again.requests) == [
+        '/rest/api/2/project/OPS', '/rest/api/2/project/PLAT', '/rest/gitplugin/1.0/repository']
