@@ -299,11 +299,12 @@ class FieldTable:
     option no two objects may share; kind_option/kinds: the option that says which rules of ``kinds`` (IntegrationType) apply;
     named: how messages show a natural key: in a call ("create integration 'X'"), for one object and for several; summary: what a diff shows of a
     deleted object; reply_only: the documented keys that only replies carry; renamed_replies: those of them whose fact
-    name is not their snake_case form.
+    name is not their snake_case form; withheld_replies: documented reply keys that are never read (encrypted
+    credentials).
     """
 
     def __init__(self, noun, plural, fields, natural_key, narrow_by, identity, named, summary, reply_only, unique=None,
-                 kind_option=None, kinds=None, renamed_replies=None):
+                 kind_option=None, kinds=None, renamed_replies=None, withheld_replies=()):
         self.noun = noun
         self.plural = plural
         self.fields = fields
@@ -316,6 +317,7 @@ class FieldTable:
         self.kind_option = kind_option
         self.kinds = kinds or {}
         self.renamed_replies = renamed_replies or {}
+        self.withheld_replies = frozenset(withheld_replies)
         self.by_option = dict((f.option, f) for f in fields)
         self.by_reply = dict((f.reply, f) for f in fields)
         # Documented keys only replies carry; a fact takes the key's snake_case name unless renamed_replies says otherwise.
@@ -460,6 +462,8 @@ class FieldTable:
         """Option-named facts of a reply object; credentials dropped. Raises ReplyError for values of a wrong type."""
         facts, strays = {}, {}
         for key, value in obj.items():
+            if key in self.withheld_replies:
+                continue
             field = self.by_reply.get(key)
             if field is not None:
                 if field.option in CREDENTIAL_OPTIONS:
@@ -598,9 +602,12 @@ INTEGRATION = FieldTable('integration', 'integrations', INTEGRATION_FIELDS, natu
 REPOSITORY = FieldTable('repository', 'repositories', REPOSITORY_FIELDS, natural_key='origin', narrow_by='name',
                         identity=('origin', 'name'),
                         named=('%s', 'with the origin %s', 'have the origin %s'), summary=('name', 'origin', 'disabled'),
-                        reply_only=('id', 'root', 'realRoot', 'absoluteRoot', 'initDate', 'hosted', 'trackedFolderId',
-                                    'integrationType', 'requireUserPat', 'showAllTags', 'supportsBranchCreationApi'),
-                        renamed_replies={'trackedFolderId': 'integration_id'})
+                        reply_only=('id', 'root', 'realRoot', 'absoluteRoot', 'initDate', 'lastIndexedDate', 'hosted',
+                                    'trackedFolderId', 'integrationType', 'requireUserPat', 'showAllTags',
+                                    'supportsBranchCreationApi', 'state'),
+                        renamed_replies={'trackedFolderId': 'integration_id'},
+                        # The nested-repository update page lists them as read-only fields (api-notes.md section 7).
+                        withheld_replies=('encryptedPassword', 'encryptedPat'))
 
 # The vendor's "Update Nested Repository API": the options a PUT may change on a repository an integration discovered
 # (a nested one); every other field is read-only there ("any defined value is ignored"). origin, read-only too, is how

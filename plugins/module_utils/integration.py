@@ -66,6 +66,18 @@ class IntegrationService(Service):
         return [item for item in items if params.get('type') is None or item.get('type') == params['type']]
 
 
+def integration_named(integrations, name):
+    """The one integration of ``integrations`` whose display name is exactly ``name``, for a task that takes
+    integration_name (git_reindex, git_repository_info); one line when none or several have it."""
+    matches = Index(integrations, INTEGRATION).matching({INTEGRATION.natural_key: name})
+    if not matches:
+        raise GijError("No integration is named '%s'." % name)
+    if len(matches) > 1:
+        raise GijError("%d integrations are named '%s' (ids %s): give integration_id to choose one."
+                       % (len(matches), name, ', '.join(str(item['id']) for item in matches)))
+    return matches[0]
+
+
 class IntegrationInfo:
     """git_integration_info: integrations read and filtered, nothing changed."""
 

@@ -15,11 +15,11 @@ import time
 from ansible_collections.gij.jira.plugins.module_utils.api import (
     GITPLUGIN_2, SERVER_TEXT_LIMIT, GijError, describe_reply, printable, server_words, unexpected,
 )
-from ansible_collections.gij.jira.plugins.module_utils.fields import INTEGRATION, check_not_blank, check_positive_id, to_bool
-from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
+from ansible_collections.gij.jira.plugins.module_utils.fields import check_not_blank, check_positive_id, to_bool
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService, integration_named
 from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryService
 
-TARGET_OPTIONS = ('repository_id', 'integration_id', 'integration_name')
+TARGET_OPTIONS = ('repository_id', 'repository_name', 'integration_id', 'integration_name')
 # What a reindex start may answer as its thread id, which goes back to the server and into the result (a UUID).
 THREAD_ID = re.compile(r'[A-Za-z0-9._:-]{1,64}')
 # Progress as a number, or as text such as "50" or "50 %" (replies write booleans as text too).
@@ -142,6 +142,19 @@ def failures(threads):
     return 'The reindex reported errors: %s.' % ' | '.join(parts)
 
 
+def repository_named(items, name):
+    """The one repository of the list whose display name is exactly ``name``; one line when none or several have it
+    (names are unique within an integration at most: two integrations may each discover an 'app')."""
+    matches = [item for item in items if item.get('name') == name]
+    if not matches:
+        raise GijError("No repository is named '%s' in the repository list: nothing was started. Check the name with "
+                       'gij.jira.git_repository_info.' % name)
+    if len(matches) > 1:
+        raise GijError("%d repositories are named '%s' (ids %s): nothing was started. Give repository_id to choose one."
+                       % (len(matches), name, ', '.join(str(item['id']) for item in matches)))
+    return matches[0]
+
+
 class Reindexer:
     """git_reindex: which repositories to reindex, starting them, and waiting for them."""
 
@@ -155,10 +168,12 @@ class Reindexer:
             raise GijError('%s are mutually exclusive: give one of them, not %s.'
                            % (', '.join(TARGET_OPTIONS), ' and '.join(chosen)))
         if params['all'] == bool(chosen):
-            raise GijError('Say what to reindex: one of repository_id, integration_id, integration_name, or all: true.')
+            raise GijError('Say what to reindex: one of repository_id, repository_name, integration_id, integration_name, '
+                           'or all: true.')
         for option in ('repository_id', 'integration_id'):
             check_positive_id(params, option, 'id')
-        check_not_blank(params, 'integration_name')
+        for option in ('repository_name', 'integration_name'):
+            check_not_blank(params, option)
         if params['wait_timeout'] <= 0 or params['poll_interval'] <= 0:
             raise GijError('wait_timeout and poll_interval must be positive.')
 
@@ -171,12 +186,11 @@ class Reindexer:
                 raise GijError('No repository has id %s in the repository list: nothing was started. Check the id with '
                                'the repository list.' % params['repository_id'])
             return [params['repository_id']]
+        if params.get('repository_name') is not None:
+            return [repository_named(RepositoryService(client).list(), params['repository_name'])['id']]
         integration_id = params.get('integration_id')
         if params.get('integration_name') is not None:
-            found = IntegrationService(client).find({INTEGRATION.natural_key: params['integration_name']})
-            if found is None:
-                raise GijError("No integration is named '%s'." % params['integration_name'])
-            integration_id = found['id']
+            integration_id = integration_named(IntegrationService(client).list(), params['integration_name'])['id']
         return RepositoryService(client).of_integration(integration_id)
 
     def run(self, client, params):

@@ -2,9 +2,10 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Repositories: the repository endpoints with their bare-object replies, and their rules. Single repositories are
-added, changed and deleted; the nested ones an integration discovered are found through their integration and only
-changed, with the fields the nested update may change (fields.NESTED_WRITABLE)."""
+"""Repositories: the repository endpoints with their bare-object replies, their rules, and reading them all (single
+ones and those an integration discovered) for git_repository_info. Single repositories are added, changed and
+deleted; the nested ones an integration discovered are found through their integration and only changed, with the
+fields the nested update may change (fields.NESTED_WRITABLE)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -12,12 +13,19 @@ __metaclass__ = type
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError
 from ansible_collections.gij.jira.plugins.module_utils.fields import (
-    NESTED_READ_ONLY, NESTED_REPOSITORY, REPOSITORY, check_not_blank, check_positive_id, normalize,
+    INTEGER_TEXT, NESTED_READ_ONLY, NESTED_REPOSITORY, REPOSITORY, check_not_blank, check_positive_id, check_project_keys,
+    normalize,
 )
-from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
-from ansible_collections.gij.jira.plugins.module_utils.service import Index, Service
+from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService, integration_named
+from ansible_collections.gij.jira.plugins.module_utils.projects import JiraProjects
+from ansible_collections.gij.jira.plugins.module_utils.service import Service
 
 NESTED_OPTIONS = ('integration_id', 'integration_name')  # an item with one of them is about a nested repository
+
+# The indexing states the vendor's nested-repository page documents (api-notes.md section 7).
+STATES = ('QUEUED', 'UPDATED', 'SCANNING', 'ERROR')
+# How many ids a warning or a failure names before it says how many more there are.
+IDS_SHOWN = 10
 
 
 class RepositoryService(Service):
@@ -122,7 +130,7 @@ def expand_nested(client, service, items, label=None):
     Returns (items, warnings)."""
     integrations = None
     if any(item.get('integration_name') is not None for item in items):
-        integrations = Index(IntegrationService(client).list(), IntegrationService.table)
+        integrations = IntegrationService(client).list()
     repositories = service.list()
     service.read_for_lookup = repositories
     by_integration = {}
@@ -169,9 +177,7 @@ def integration_of(item, integrations):
     """The id of the item's integration, and how messages name it."""
     if item.get('integration_id') is not None:
         return item['integration_id'], 'integration id %s' % item['integration_id']
-    found = integrations.find({'name': item['integration_name']})
-    if found is None:
-        raise GijError("No integration is named '%s'." % item['integration_name'])
+    found = integration_named(integrations, item['integration_name'])
     return found['id'], "integration '%s' (id %s)" % (found.get('name'), found['id'])
 
 
@@ -196,3 +202,110 @@ def find_nested(item, own, integration):
 
 def upper_first(text):
     return text[:1].upper() + text[1:]
+
+
+class RepositoryInfo:
+    """git_repository_info: every repository the app lists, read and filtered, nothing changed.
+
+    Requests: the repository list (its pages); with ``project`` first Jira's GET /rest/api/2/project/{key}; Jira's
+    project list once when a repository shown maps a project id not known by then; the integration list once with
+    ``integration_name`` or when a repository shown belongs to an integration (for its name).
+    """
+
+    def validate(self, params):
+        check_positive_id(params, 'id', 'repository id')
+        check_positive_id(params, 'integration_id', 'integration id')
+        for option in ('integration_name', 'name', 'origin'):
+            check_not_blank(params, option)
+        if params.get('project') is not None:
+            check_project_keys([params['project']], 'project')
+
+    def run(self, client, params):
+        integrations, projects = IntegrationService(client), JiraProjects(client)
+        integration_id = params.get('integration_id')
+        if params.get('integration_name') is not None:
+            integration_id = integration_named(integrations.list(), params['integration_name'])['id']
+        if params.get('project') is not None:
+            key = params['project'].upper()
+            project_id = projects.id_of(key)  # an unknown key is one line before the repository list is read
+            listed = RepositoryService(client).list({'projectKey': key}, 'project %s' % key)
+            check_project_scope(listed, key, project_id)
+        else:
+            listed = RepositoryService(client).list()
+        odd_states, odd_dates = [], []
+        items = [dict(item, state=state_of(item, odd_states), last_indexed_date=date_of(item, odd_dates))
+                 for item in listed if matches(item, params, integration_id)]
+        warnings = []
+        if odd_states:
+            warnings.append("The server's state of %s is not one of %s: reported as null."
+                            % (ids_text(odd_states), ', '.join(STATES)))
+        if odd_dates:
+            warnings.append("The server's lastIndexedDate of %s is not a time in epoch milliseconds: reported as null."
+                            % ids_text(odd_dates))
+        if params.get('state') is not None:
+            unknown = [item['id'] for item in items if item['state'] is None]
+            if unknown:
+                warnings.append('The server reports no indexing state for %s, so state: %s cannot tell whether they are '
+                                'in it: left out.' % (ids_text(unknown), params['state']))
+            items = [item for item in items if item['state'] == params['state']]
+        names = {}
+        if any(item.get('integration_id') is not None for item in items):
+            names = dict((i['id'], i.get('name')) for i in (integrations.last_list or integrations.list()))
+        for item in items:
+            item['integration_id'] = item.get('integration_id')
+            item['integration_name'] = names.get(item['integration_id'])
+            ids = item.get('project_mapping_ids')
+            item['projects'] = projects.keys_of(ids) if ids is not None else None
+        result = {'changed': False, 'repositories': items}
+        if warnings:
+            result['warnings'] = warnings
+        return result
+
+
+def matches(item, params, integration_id):
+    """Whether a repository passes the task's filters other than state."""
+    wanted = (('id', params.get('id')), ('integration_id', integration_id), ('name', params.get('name')),
+              ('origin', normalize(REPOSITORY.by_option['origin'], params.get('origin'))))
+    return all(value is None or item.get(option) == value for option, value in wanted)
+
+
+def check_project_scope(items, key, project_id):
+    """A list read with ?projectKey= holds only repositories associated with the project (with every project for a
+    global one, as the vendor's example shows): anything else means the server did not apply the filter."""
+    strays = [item['id'] for item in items
+              if item.get('global') is not True and project_id not in (item.get('project_mapping_ids') or [])]
+    if strays:
+        raise GijError('Cannot list repositories of project %s: the server answered with %s, neither global nor '
+                       'associated with %s (does this app version ignore projectKey?). Nothing was changed after it.'
+                       % (key, ids_text(strays), key))
+
+
+def state_of(item, odd):
+    """The indexing state as one of STATES (the server's in any case); None when the reply carries none, or another
+    value (its id goes to ``odd``: a warning says so without the value, which would reach terminals and files)."""
+    value = item.get('state')
+    if isinstance(value, str) and value.strip().upper() in STATES:
+        return value.strip().upper()
+    if value is not None:
+        odd.append(item['id'])
+    return None
+
+
+def date_of(item, odd):
+    """The last index in epoch milliseconds (an integer, or one written as text); None when the reply carries none,
+    or anything else (its id goes to ``odd``)."""
+    value = item.get('last_indexed_date')
+    if not isinstance(value, bool) and isinstance(value, (int, str)) and INTEGER_TEXT.match(str(value).strip()) \
+            and int(value) >= 0:
+        return int(value)
+    if value is not None:
+        odd.append(item['id'])
+    return None
+
+
+def ids_text(ids):
+    """'repository id 5', or '3 repositories (ids 5, 6, 7)', with how many more past IDS_SHOWN."""
+    if len(ids) == 1:
+        return 'repository id %s' % ids[0]
+    more = ' and %d more' % (len(ids) - IDS_SHOWN) if len(ids) > IDS_SHOWN else ''
+    return '%d repositories (ids %s%s)' % (len(ids), ', '.join(str(i) for i in ids[:IDS_SHOWN]), more)

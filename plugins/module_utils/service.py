@@ -164,13 +164,15 @@ class Service:
         leaves out is unknown, as in any read: replies omit fields whose value is unset (api-notes.md section 3.5)."""
         return any(option in self.table.by_option for option in facts)
 
-    def list(self):
-        """Every object, following the pages of a server that pages (api-notes.md section 2.1), within the bounds."""
-        call = 'list %s' % self.table.plural
-        items, seen, query, pages = [], set(), None, 0
+    def list(self, query=None, of=None):
+        """Every object, following the pages of a server that pages (api-notes.md section 2.1), within the bounds.
+
+        ``query`` narrows the list on the server (GET /repository?projectKey=), ``of`` says how in messages."""
+        call = 'list %s%s' % (self.table.plural, ' of %s' % of if of else '')
+        items, seen, page_query, pages = [], set(), None, 0
         started = time.monotonic()
         while True:
-            data = self.client.request('GET', self.list_path, call, query=query)
+            data = self.client.request('GET', self.list_path, call, query=dict(query or {}, **(page_query or {})) or None)
             page = expect_list(data, self.list_key, call)
             pages += 1
             for obj in page:
@@ -179,8 +181,8 @@ class Service:
                                    'Nothing was changed after it.' % (call, self.table.noun, obj['id']))
                 seen.add(obj['id'])
                 items.append(self.facts(obj, call))
-            query = next_page(data, self.list_key, len(items), len(page), call)
-            if query is None:
+            page_query = next_page(data, self.list_key, len(items), len(page), call)
+            if page_query is None:
                 break
             self.check_bounds(call, pages, len(items), time.monotonic() - started)
         self.lists_read, self.last_list, self.pages_read = self.lists_read + 1, items, pages
@@ -235,7 +237,7 @@ class Service:
             obj = expect_object(data, self.object_keys, call, bare=self.bare_replies)
             facts = self.facts(obj, call) if obj is not None else None
         except GijError as err:
-            raise GijError(str(err).split(' Nothing was changed after it')[0].rstrip('.') + '.', 200, outcome_unknown=True, accepted=True)
+            raise GijError(str(err).split(' Nothing was changed after it', maxsplit=1)[0].rstrip('.') + '.', 200, outcome_unknown=True, accepted=True)
         if facts is None or not self.complete(facts):
             err = GijError('Cannot %s: the server answered with success, without the %s.' % (call, self.table.noun),
                            200, outcome_unknown=True, accepted=True, quiet=True)
@@ -255,4 +257,3 @@ class Service:
         """The ids of the objects of ``items`` a set module manages (read-only ones never are): what exclusive may
         delete, and what a saved plan records as the set."""
         return [obj['id'] for obj in items if not self.read_only_reason(obj)]
-

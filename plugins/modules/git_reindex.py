@@ -32,8 +32,14 @@ attributes:
     support: none
 options:
   repository_id:
-    description: Reindex this repository.
+    description: Reindex this repository (M(gij.jira.git_repository_info) lists the ids).
     type: int
+  repository_name:
+    description:
+      - Like O(repository_id), with the repository's exact display name, found in the repository list.
+      - A name no repository has fails in one line; so does a name several repositories have (two integrations may
+        each discover a repository of the same name), listing their ids. Nothing is started then.
+    type: str
   integration_id:
     description:
       - Reindex every repository of this integration (the repositories whose C(trackedFolderId) is this id).
@@ -84,6 +90,12 @@ EXAMPLES = r'''
     jira_token: "{{ jira_admin_token }}"
     repository_id: 68
 
+- name: Reindex one repository by its name
+  gij.jira.git_reindex:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    repository_name: MyGitLab-testrepo
+
 - name: Reindex everything at night
   gij.jira.git_reindex:
     jira_url: https://jira.example.com
@@ -125,6 +137,7 @@ from ansible_collections.gij.jira.plugins.module_utils.runner import module_argu
 def main():
     run_module(module_argument_spec(dict(
         repository_id=dict(type='int'),
+        repository_name=dict(type='str'),
         integration_id=dict(type='int'),
         integration_name=dict(type='str'),
         all=dict(type='bool', default=False),

@@ -895,6 +895,8 @@ class Handler(BaseHTTPRequestHandler):
         if re.match(r'^/repository/?$', path) and method == 'GET':
             state.discover()
             items = [public_view(state.repositories[k]) for k in sorted(state.repositories)]
+            if 'projectKey' in query:
+                items = self.of_project(items, query['projectKey'])
             return 200, paged(items, 'repositories', state.config['repository_page_size'], query, state.config['ignore_offset'],
                               state.config['paging_style'])
         if re.match(r'^/index\.json$', path) and method == 'GET':
@@ -911,6 +913,16 @@ class Handler(BaseHTTPRequestHandler):
             record['disabled'] = query['disable'] == 'true'
             return self.done()
         return 404, None  # no such resource: Jira's HTML 404 page
+
+    def of_project(self, items, key):
+        """Section 7, ?projectKey=KEY: the repositories "mapped to a given project", which in the vendor's example are
+        global ones; so global repositories and those whose projectMappingIds hold the project's id. The reply to a key
+        Jira does not know is not documented: here a failure naming it."""
+        found = [p for p in self.server.state.config['projects'] if p['key'].upper() == key.upper()]
+        if not found:
+            raise ApiError("No project could be found with key '%s'" % key, 'Check the project key.', kind='missing')
+        project_id = int(found[0]['id'])
+        return [item for item in items if item.get('global') or project_id in (item.get('projectMappingIds') or [])]
 
     def repository_write(self, method, query, body):
         """Add (POST), update (PUT, id in the body) and delete (DELETE ?id=) single repositories: bare objects."""

@@ -54,7 +54,11 @@ SEED = {
         {'displayName': 'GitHub (platform)', 'type': 'GITHUB', 'pat': 'seeded'},
         {'displayName': 'GitLab platform group', 'type': 'GITLAB_SERVER', 'origin': 'https://gl.example.com', 'pat': 'seeded'},
     ],
-    'repositories': [{'id': 68, 'displayName': 'MyGitLab-testrepo'}],
+    'repositories': [{'id': 68, 'displayName': 'MyGitLab-testrepo'},
+                     # Discovered by 'GitLab platform group' (id 44), mapped to PLAT, and failing to index.
+                     {'id': 69, 'displayName': 'platform/api', 'origin': 'https://gl.example.com/platform/api.git',
+                      'trackedFolderId': 44, 'integrationType': 'GITLAB_SERVER', 'global': False,
+                      'projectMappingIds': [10000], 'state': 'ERROR'}],
     'config': {'reindex_polls': 1},
 }
 # Pages that promise that their snippet is declarative: a second run reports ok.

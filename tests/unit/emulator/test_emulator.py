@@ -349,3 +349,16 @@ def test_the_project_list_is_every_seeded_project_and_follows_the_config(emulato
 
 def test_the_project_endpoints_need_credentials(emulator):
     assert jira_project(emulator, 'PLAT', auth=('admin', 'wrong')).status_code == 401
+
+
+def test_the_repository_list_of_a_project_key_holds_its_repositories_and_the_global_ones(emulator):
+    emulator.reset(repositories=[{'id': 1, 'global': False, 'projectMappingIds': [10000]},
+                                 {'id': 2, 'global': False, 'projectMappingIds': [10100]},
+                                 {'id': 3, 'global': True}])
+
+    def listed(key):
+        reply = emulator.api('GET', '/repository', params={'projectKey': key}).json()
+        return [r['id'] for r in reply['repositories']] if reply['success'] else reply['error']
+    assert [listed('PLAT'), listed('ops'), listed('DATA')] == [[1, 3], [2, 3], [3]]
+    assert listed('NOPE') == "No project could be found with key 'NOPE'"
+    assert [r['id'] for r in emulator.api('GET', '/repository').json()['repositories']] == [1, 2, 3]

@@ -40,3 +40,14 @@ def test_every_doc_fragment_is_yaml(path):
     assert texts, path
     for text in texts:
         assert isinstance(yaml.safe_load(text), dict), path
+
+
+def test_every_module_is_in_the_action_group_and_the_readme():
+    """module_defaults: {group/gij.jira.gij: ...} reaches a module only when meta/runtime.yml lists it."""
+    root = os.path.join(os.path.dirname(__file__), '..', '..', '..')
+    names = sorted(os.path.basename(p)[:-3] for p in MODULES)
+    with open(os.path.join(root, 'meta', 'runtime.yml'), encoding='utf-8') as handle:
+        assert sorted(yaml.safe_load(handle)['action_groups']['gij']) == names
+    with open(os.path.join(root, 'README.md'), encoding='utf-8') as handle:
+        readme = handle.read()
+    assert [name for name in names if '| [`gij.jira.%s`](plugins/modules/%s.py) |' % (name, name) not in readme] == []

@@ -11,7 +11,8 @@ import pytest
 
 from ansible_collections.gij.jira.tests.unit.module_harness import JIRA_TOKEN
 
-MODULES = ('git_integration', 'git_integration_info', 'git_integrations', 'git_repository', 'git_repositories', 'git_reindex')
+MODULES = ('git_integration', 'git_integration_info', 'git_integrations', 'git_repository', 'git_repositories', 'git_reindex',
+           'git_repository_info')
 ODD_VALUES = (
     0, -1, 2 ** 31, 1e23, 1.5, float('nan'), float('inf'), True, '\u00b2', '', '\x00', 'x' * 10000, ['x'], [1e23, -1],
     {'a': [1]},
@@ -24,6 +25,7 @@ BASE = {
     'git_repository': {'name': 'app', 'origin': 'https://example.com/app.git'},
     'git_repositories': {'repositories': [{'name': 'app', 'origin': 'https://example.com/app.git'}]},
     'git_reindex': {'integration_name': 'GH', 'poll_interval': 0.01},
+    'git_repository_info': {'integration_name': 'GH'},
 }
 
 

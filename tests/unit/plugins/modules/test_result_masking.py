@@ -24,6 +24,7 @@ def seed(gij):
 
 @pytest.mark.parametrize('module, args', [
     ('git_integration_info', {}),
+    ('git_repository_info', {}),
     ('git_integration', {'id': 1, 'smart_commits_enabled': False, 'pat': GIT_PAT, 'update_secrets': 'always'}),
     ('git_integrations', {'integrations': [{'id': 1, 'smart_commits_enabled': False, 'pat': GIT_PAT},
                                            {'id': 2, 'disabled': True}]}),
