@@ -58,7 +58,9 @@ SEED = {
                      # Discovered by 'GitLab platform group' (id 44), mapped to PLAT, and failing to index.
                      {'id': 69, 'displayName': 'platform/api', 'origin': 'https://gl.example.com/platform/api.git',
                       'trackedFolderId': 44, 'integrationType': 'GITLAB_SERVER', 'global': False,
-                      'projectMappingIds': [10000], 'state': 'ERROR'}],
+                      'projectMappingIds': [10000], 'state': 'ERROR'},
+                     {'id': 70, 'displayName': 'billing', 'origin': 'https://gl.example.com/platform/billing.git',
+                      'trackedFolderId': 44, 'integrationType': 'GITLAB_SERVER', 'state': 'UPDATED'}],
     'config': {'reindex_polls': 1},
 }
 # Pages that promise that their snippet is declarative: a second run reports ok.
