@@ -594,7 +594,8 @@ REPOSITORY = FieldTable('repository', 'repositories', REPOSITORY_FIELDS, natural
                         identity=('origin', 'name'),
                         named=('%s', 'with the origin %s', 'have the origin %s'), summary=('name', 'origin', 'disabled'),
                         reply_only=('id', 'root', 'realRoot', 'absoluteRoot', 'initDate', 'hosted', 'trackedFolderId',
-                                    'integrationType', 'requireUserPat', 'showAllTags', 'supportsBranchCreationApi'),
+                                    'integrationType', 'requireUserPat', 'showAllTags', 'supportsBranchCreationApi',
+                                    'lastIndexedDate', 'state'),
                         renamed_replies={'trackedFolderId': 'integration_id'})
 
 
