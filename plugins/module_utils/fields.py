@@ -630,7 +630,7 @@ NESTED_REPOSITORY = FieldTable(
     reply_only=REPOSITORY.reply_only_keys + ('mainBranch', 'enableFetches', 'disableSslVerification',
                                              'commitsValidationRequired', 'refSpecHeads', 'refSpecTags', 'state',
                                              'lastIndexedDate', 'realRoot'),
-    renamed_replies={'trackedFolderId': 'integration_id'})
+    renamed_replies={'trackedFolderId': 'integration_id'}, withheld_replies=REPOSITORY.withheld_replies)
 
 
 def name_types(types):

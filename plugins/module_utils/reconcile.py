@@ -374,11 +374,13 @@ class SetReconciler:
     duplicate fails the task before anything is written. Then the writes happen item by item.
     """
 
-    def __init__(self, service, check_mode=False, diff_mode=False):
+    def __init__(self, service, check_mode=False, diff_mode=False, after_create=None):
         self.service = service
         self.table = service.table
         self.check_mode = check_mode
         self.diff_mode = diff_mode
+        # Called with the facts of each object created (in check mode, to be), before the next item is applied.
+        self.after_create = after_create
         self.summary = {'created': [], 'updated': [], 'deleted': [], 'unchanged': []}
         self.warnings = []
 
@@ -444,6 +446,8 @@ class SetReconciler:
                     self.warnings.extend(planned.pop('warnings', []))
                 results.append((item, current, planned))
                 self.count(item, current, planned)
+                if self.after_create and current is None and planned['changed'] and item.get('state', 'present') == 'present':
+                    self.after_create(planned[self.table.noun])
             for obj in extra:
                 if not self.check_mode:
                     remover = Reconciler(self.service, index=index)

@@ -47,7 +47,11 @@ class RepositoryService(Service):
 
     def of_integration(self, integration_id):
         """Ids of the repositories the background discovery found for an integration."""
-        return [item['id'] for item in self.list() if item.get('integration_id') == integration_id]
+        return [item['id'] for item in self.nested_in(integration_id)]
+
+    def nested_in(self, integration_id):
+        """The repositories the background discovery found for an integration, from one list read."""
+        return [item for item in self.list() if item.get('integration_id') == integration_id]
 
     def update(self, item_id, values, label):
         call = 'update repository %s' % label

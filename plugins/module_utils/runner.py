@@ -60,12 +60,16 @@ def module_argument_spec(options):
 
 
 class StateTask:
-    """One object made to match the task: git_integration and git_repository."""
+    """One object made to match the task: git_integration and git_repository.
 
-    def __init__(self, module, service_class):
+    ``follow_up``: what a create is followed by (first_index.FirstIndexWait for integrations), or None.
+    """
+
+    def __init__(self, module, service_class, follow_up=None):
         self.check_mode = module.check_mode
         self.diff_mode = module._diff
         self.service_class = service_class
+        self.follow_up = follow_up
 
     def validate(self, params):
         if is_nested(params):
@@ -75,6 +79,8 @@ class StateTask:
                                'gij.jira.git_repositories without them is about every repository of the integration).')
         else:
             self.service_class.table.check_task(params)
+        if self.follow_up:
+            self.follow_up.validate(params)
 
     def run(self, client, params):
         if is_nested(params):
@@ -85,19 +91,37 @@ class StateTask:
             service, index = self.service_class(client), None
         table, projects = service.table, JiraProjects(client)
         table.resolve_keys(params, projects)
-        result = Reconciler(service, self.check_mode, self.diff_mode, index=index).run(params)
+        reconciler = Reconciler(service, self.check_mode, self.diff_mode, index=index)
+        result = reconciler.run(params)
         if result.get(table.noun):
             result[table.noun] = table.with_keys(result[table.noun], params, projects)
+        follow_up = self.follow_up(client, params, self.check_mode) if self.follow_up else None
+        if follow_up and follow_up.enabled and created(params, result, reconciler, self.check_mode):
+            try:
+                result['index'] = follow_up.after_create(result[table.noun])
+            except GijError as err:
+                err.partial = {'changed': True, 'applied': list(reconciler.applied), 'id': result['id'],
+                               table.noun: result[table.noun]}
+                raise
+            result.setdefault('warnings', []).extend(follow_up.warnings)
         return result
+
+
+def created(params, result, reconciler, check_mode):
+    """Whether the task created its object (in check mode: would create it, so the prediction has no id yet)."""
+    if params.get('state', 'present') != 'present' or not result['changed']:
+        return False
+    return result['id'] is None if check_mode else reconciler.created_id is not None
 
 
 class SetTask:
     """A whole set of one resource made to match a list in one task: git_integrations and git_repositories."""
 
-    def __init__(self, module, service_class):
+    def __init__(self, module, service_class, follow_up=None):
         self.check_mode = module.check_mode
         self.diff_mode = module._diff
         self.service_class = service_class
+        self.follow_up = follow_up
         self.items_option = service_class.table.plural
         self.module_name = 'gij.jira.git_%s' % self.items_option
 
@@ -118,6 +142,8 @@ class SetTask:
                     raise GijError('%s: %s' % (nested_label(position, item), err))
         else:
             SetReconciler.validate(table, items, params['exclusive'])
+        if self.follow_up:
+            self.follow_up.validate(params)
 
     def run(self, client, params):
         items, warnings = params[self.items_option], []
@@ -132,29 +158,47 @@ class SetTask:
                 table.resolve_keys(item, projects)
             except GijError as err:
                 raise GijError('%s: %s' % (label_of(table, position, item), err))
-        reconciler = SetReconciler(service, self.check_mode, self.diff_mode)
+        follow_up = self.follow_up(client, params, self.check_mode) if self.follow_up else None
+        # Each create is followed up before the next item is applied: the vendor's advice for integrations.
+        after_create = follow_up.after_create if follow_up and follow_up.enabled else None
+        reconciler = SetReconciler(service, self.check_mode, self.diff_mode, after_create)
         reconciler.warnings.extend(warnings)
-        if params.get('plan_file'):
-            return run_with_plan(reconciler, params, params['plan_file'], self.check_mode, self.module_name, client)
-        return reconciler.run(items, params['exclusive'], params['exclusive_delete_files'])
+        try:
+            if params.get('plan_file'):
+                result = run_with_plan(reconciler, params, params['plan_file'], self.check_mode, self.module_name, client)
+            else:
+                result = reconciler.run(items, params['exclusive'], params['exclusive_delete_files'])
+        except GijError as err:
+            if after_create and getattr(err, 'partial', None):
+                err.partial['index'] = follow_up.reports
+            raise
+        if after_create:
+            result['index'] = follow_up.reports
+            result.setdefault('warnings', []).extend(follow_up.warnings)
+        return result
 
 
-def run_state_module(service_class):
-    """git_integration and git_repository: the resource's options, reconciled."""
+def run_state_module(service_class, follow_up=None):
+    """git_integration and git_repository: the resource's options, reconciled; ``follow_up`` (a class with its
+    ``options``, see StateTask) adds its module-level options."""
     table = service_class.table
-    run_module(module_argument_spec(item_argument_spec(service_class)), lambda module: StateTask(module, service_class),
+    options = item_argument_spec(service_class)
+    options.update(follow_up.options if follow_up else {})
+    run_module(module_argument_spec(options), lambda module: StateTask(module, service_class, follow_up),
                required_one_of=[('id', table.natural_key) + tuple(service_class.item_options)])
 
 
-def run_set_module(service_class):
+def run_set_module(service_class, follow_up=None):
     """git_integrations and git_repositories: a list of the resource's items, reconciled as a whole."""
     table = service_class.table
-    run_module(module_argument_spec({
+    options = {
         table.plural: dict(type='list', elements='dict', required=True, options=item_argument_spec(service_class)),
         'exclusive': dict(type='bool', default=False),
         'exclusive_delete_files': dict(type='bool', default=False),
         'plan_file': dict(type='path'),
-    }), lambda module: SetTask(module, service_class))
+    }
+    options.update(follow_up.options if follow_up else {})
+    run_module(module_argument_spec(options), lambda module: SetTask(module, service_class, follow_up))
 
 
 def run_module(argument_spec, task_factory, **module_options):

@@ -17,6 +17,7 @@ author:
 extends_documentation_fragment:
   - gij.jira.connection
   - gij.jira.integration
+  - gij.jira.wait_for_index
 description:
   - Creates, updates, enables, disables and deletes an integration of Git Integration for Jira (Data Center / Server)
     through its REST API C(/rest/gitplugin/1.0/integration).
@@ -36,6 +37,8 @@ notes:
   - An unchanged task costs one HTTP request; a change at most three (read, write, and the enable/disable call or a read back).
   - After every write the module compares what the server returned with the task and fails naming any value it did not keep.
   - The integration is reported created as soon as the server answers; cloning and indexing continue in the background.
+    With O(wait_for_index=true) the task waits (bounded) for the first indexing of the integration it created; each
+    read of the repository list is one more request.
 seealso:
   - module: gij.jira.git_integration_info
   - name: Git Integration for Jira integration API
@@ -65,6 +68,19 @@ EXAMPLES = r'''
     api_filter: "[?archived==`false`]"
     global: false
     projects: [PLAT, OPS]
+
+- name: Connect a GitLab group and wait until its repositories are indexed, before the next integration
+  gij.jira.git_integration:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    name: GitLab data group
+    type: GITLAB
+    pat: "{{ gitlab_pat }}"
+    api_path: /groups/data/projects
+    wait_for_index: true
+    wait_timeout: 3600
+    poll_interval: 30
+  register: gitlab_data
 
 - name: AWS CodeCommit in Ireland
   gij.jira.git_integration:
@@ -166,6 +182,21 @@ integration:
     ref_spec_changes: false
     init_date: 1630493935378
     last_indexed_date: 1639056070472
+index:
+  description:
+    - What the wait for the first indexing saw, with O(wait_for_index=true), when the task created the integration.
+    - C(repositories) is how many repositories of the integration the last read of the list showed, C(indexed) how
+      many of them had a C(lastIndexedDate), C(in_error) those in state C(ERROR) (C(id), C(name), C(state)),
+      C(timed_out) whether O(wait_timeout) ended the wait, and C(waited_seconds) how long it took.
+    - In check mode it holds C(would_wait) (V(true)) and C(wait_timeout) instead, and nothing is polled.
+  returned: when O(wait_for_index=true) and the integration was created (in check mode, would be)
+  type: dict
+  sample:
+    repositories: 12
+    indexed: 11
+    in_error: [{id: 31, name: legacy-monolith, state: ERROR}]
+    timed_out: false
+    waited_seconds: 184.2
 diff:
   description: The managed options of the integration before and after the task, with secrets masked. Only with C(--diff).
   returned: when diff mode is on
@@ -175,12 +206,13 @@ diff:
     after: {smart_commits_enabled: false}
 '''
 
+from ansible_collections.gij.jira.plugins.module_utils.first_index import FirstIndexWait
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
 from ansible_collections.gij.jira.plugins.module_utils.runner import run_state_module
 
 
 def main():
-    run_state_module(IntegrationService)
+    run_state_module(IntegrationService, follow_up=FirstIndexWait)
 
 
 if __name__ == '__main__':

@@ -18,6 +18,7 @@ extends_documentation_fragment:
   - gij.jira.connection
   - gij.jira.integration.items
   - gij.jira.plan
+  - gij.jira.wait_for_index
 description:
   - Makes the integrations of Git Integration for Jira (Data Center / Server) match a list, in one task.
   - Each item takes the same options as M(gij.jira.git_integration) and behaves the same way.
@@ -25,6 +26,9 @@ description:
   - With O(exclusive=true), integrations that no item names are deleted.
   - Every item is checked against the server before the first write; a wrong item, an ambiguous name or an item
     listed twice fails the task with nothing changed.
+  - With O(wait_for_index=true), the items are still applied in order, and after each integration it creates the task
+    waits for that integration's first indexing before it applies the next item, one integration at a time, as the
+    vendor's planning guide advises. O(wait_timeout) applies to each created integration.
 attributes:
   check_mode:
     support: full
@@ -85,6 +89,17 @@ EXAMPLES = r'''
     team_integrations:
       - {name: GitHub team-a, type: GITHUB, pat: "{{ github_pat }}"}
       - {name: GitHub team-b, type: GITHUB, pat: "{{ github_pat }}", disabled: true}
+
+- name: Create new team integrations one at a time, each after the previous one was first indexed
+  gij.jira.git_integrations:
+    jira_url: https://jira.example.com
+    jira_token: "{{ jira_admin_token }}"
+    integrations:
+      - {name: GitHub team-c, type: GITHUB, pat: "{{ github_pat }}"}
+      - {name: GitHub team-d, type: GITHUB, pat: "{{ github_pat }}"}
+    wait_for_index: true
+    wait_timeout: 1800
+    poll_interval: 30
 
 # A change board reviews /var/tmp/gij-plan.json between the two tasks (docs/plans.md); jira_git_hosts is the
 # list of integrations, defined where the play gets its variables.
@@ -156,6 +171,17 @@ plan_summary:
   returned: when O(plan_file) is set
   type: str
   sample: 2 to create, 1 to update, 1 to delete
+index:
+  description:
+    - With O(wait_for_index=true), one entry per integration the task created (in check mode, would create), in the
+      order they were created; empty when it created none.
+    - Each has the C(name) and C(id) of the integration and what its wait saw, as the C(index) result of
+      M(gij.jira.git_integration); in check mode C(would_wait) and C(wait_timeout) instead.
+    - When the task fails while waiting, the entries of the waits that ended before are returned.
+  returned: when O(wait_for_index=true)
+  type: list
+  elements: dict
+  sample: [{name: GitHub team-c, id: 12, repositories: 4, indexed: 4, in_error: [], timed_out: false, waited_seconds: 95.0}]
 diff:
   description: Before and after of every changed integration, keyed by "name (id N)"; secrets masked.
   returned: when diff mode is on
@@ -163,12 +189,13 @@ diff:
   sample: {before: {"GitHub (id 12)": {disabled: false}}, after: {"GitHub (id 12)": {disabled: true}}}
 '''
 
+from ansible_collections.gij.jira.plugins.module_utils.first_index import FirstIndexWait
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService
 from ansible_collections.gij.jira.plugins.module_utils.runner import run_set_module
 
 
 def main():
-    run_set_module(IntegrationService)
+    run_set_module(IntegrationService, follow_up=FirstIndexWait)
 
 
 if __name__ == '__main__':

@@ -210,10 +210,14 @@ class State:
         # log_state: each logged REST request carries the integrations as they are after it (state_after);
         # reuse_ids: a deleted integration's id is given to the next one created; create_after_delete: an integration
         # (a create body) that another admin creates right after each delete (with reuse_ids, under the freed id).
+        # First indexing (docs/emulator.md): discovery_polls: repository list reads after an integration's creation that
+        # do not show its repositories yet; index_polls: list reads that show a discovered repository not yet indexed;
+        # index_errors: the numbers (1 for repo-1, ...) of each integration's repositories whose first indexing fails.
         self.config = {'strict': strict, 'page_size': page_size, 'random_503': None, 'repos_per_integration': 2,
                        'reindex_polls': 3, 'reindex_errors': None, 'reply_shape': 'documented', 'list_key': 'integrations',
                        'string_booleans': False, 'repository_page_size': 0, 'ignore_offset': False, 'log_state': False,
-                       'reuse_ids': False, 'create_after_delete': None}
+                       'reuse_ids': False, 'create_after_delete': None,
+                       'discovery_polls': 0, 'index_polls': 0, 'index_errors': []}
         # Untrusted-list staging (docs/emulator.md, issue 20): paging_style of the paged lists, an endless list, keys
         # added to list items, creates that are accepted but never listed or read.
         self.config.update({'paging_style': 'offset', 'endless_list': False, 'stray_keys': {}, 'unlisted_creates': False})
@@ -223,7 +227,8 @@ class State:
         self.startup_config = dict(self.config)
         self.integrations = {}
         self.repositories = {}  # integrations and repositories share one id space, as in the app
-        self.undiscovered = set()  # integrations whose repositories the background discovery has not listed yet
+        # Integrations whose repositories the background discovery has not listed yet: id -> list reads still to go.
+        self.undiscovered = {}
         self.threads = {}
         self.next_id = 1
         self.freed_ids = []  # with reuse_ids: deleted integrations' ids, the last one first to be given again
@@ -257,7 +262,7 @@ class State:
         with self.lock:
             self.integrations = {}
             self.repositories = {}
-            self.undiscovered = set()
+            self.undiscovered = {}
             self.threads = {}
             self.next_id = 1
             self.freed_ids = []
@@ -302,7 +307,7 @@ class State:
         stored['id'] = item_id
         stored['_secrets'] = {k: fingerprint(item[k]) for k in SECRETS if item.get(k)}
         self.integrations[item_id] = stored
-        self.undiscovered.add(item_id)
+        self.undiscovered[item_id] = self.config['discovery_polls']
         self.next_id = max(self.next_id, item_id + 1)
         return stored
 
@@ -317,19 +322,43 @@ class State:
         self.next_id = max(self.next_id, item_id + 1)
         return record
 
-    def discover(self):
-        """The background job that lists an integration's repositories: they appear after its creation."""
+    def discover(self, listing=False):
+        """The background job that lists an integration's repositories: they appear after its creation, once
+        ``discovery_polls`` repository list reads (``listing``: this is one) have gone by without them."""
         for integration_id in sorted(self.undiscovered):
             integration = self.integrations.get(integration_id)
             if integration is None:
+                del self.undiscovered[integration_id]
                 continue
+            if self.undiscovered[integration_id] > 0:
+                if listing:
+                    self.undiscovered[integration_id] -= 1
+                continue
+            del self.undiscovered[integration_id]
             base = (integration.get('origin') or 'https://git.example.com').rstrip('/*')
             for number in range(1, self.config['repos_per_integration'] + 1):
                 name = 'repo-%d' % number
                 self.seed_repository({'displayName': '%s %s' % (integration['displayName'], name),
                                       'origin': '%s/%s.git' % (base, name), 'trackedFolderId': integration_id,
-                                      'integrationType': integration['integrationType']})
-        self.undiscovered = set()
+                                      'integrationType': integration['integrationType'], '_number': number})
+
+    def index_nested(self):
+        """The first indexing of discovered repositories, as one more repository list read sees it: the nested
+        repository's documented read-only state (api-notes.md section 7) is QUEUED, then SCANNING, for the first
+        ``index_polls`` reads that show it; then UPDATED with lastIndexedDate, or ERROR (``index_errors``) without.
+        A repository a test seeds keeps the state it was given."""
+        for record in self.repositories.values():
+            if '_number' not in record or record.get('state') in ('UPDATED', 'ERROR'):
+                continue
+            seen = record.get('_listed', 0)
+            record['_listed'] = seen + 1
+            if seen < self.config['index_polls']:
+                record['state'] = 'SCANNING' if seen else 'QUEUED'
+            elif record.get('_number') in self.config['index_errors']:
+                record['state'] = 'ERROR'
+            else:
+                record['state'] = 'UPDATED'
+                record.setdefault('lastIndexedDate', int(time.time() * 1000))
 
     # faults ----------------------------------------------------------------------------------
     def take_fault(self, method, path, task=None):
@@ -893,7 +922,8 @@ class Handler(BaseHTTPRequestHandler):
                         self.create(dict(state.config['create_after_delete']))
                     return self.done()
         if re.match(r'^/repository/?$', path) and method == 'GET':
-            state.discover()
+            state.discover(listing=True)
+            state.index_nested()
             items = [public_view(state.repositories[k]) for k in sorted(state.repositories)]
             if 'projectKey' in query:
                 items = self.of_project(items, query['projectKey'])
@@ -1076,7 +1106,7 @@ class Handler(BaseHTTPRequestHandler):
             state.next_id += 1
         record['initDate'] = int(time.time() * 1000)
         state.integrations[record['id']] = record
-        state.undiscovered.add(record['id'])
+        state.undiscovered[record['id']] = state.config['discovery_polls']
         if state.config['unlisted_creates']:
             state.unlisted.add(record['id'])
         return public_view(record)

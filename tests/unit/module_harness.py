@@ -61,8 +61,9 @@ def assert_no_secret(*texts, secrets=SENTINELS, where='output'):
 
 
 def settled(items):
-    """The server's integrations without lastIndexedDate, which the app's indexer moves on its own."""
-    return [dict((k, v) for k, v in item.items() if k != 'lastIndexedDate') for item in items]
+    """The server's integrations or repositories without what the app's indexer moves on its own (lastIndexedDate, and a
+    nested repository's state)."""
+    return [dict((k, v) for k, v in item.items() if k not in ('lastIndexedDate', 'state')) for item in items]
 
 
 class ModuleResult:

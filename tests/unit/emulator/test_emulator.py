@@ -225,6 +225,29 @@ def test_discovered_repositories_belong_to_their_integration_and_are_listed_to_a
     assert updated['mainBranch'] == 'master' and updated['smartCommitsEnabled'] is False and updated['trackedFolderId'] == 1
 
 
+def test_discovery_and_first_indexing_take_the_configured_numbers_of_list_reads(emulator):
+    emulator.reset(discovery_polls=1, index_polls=2, index_errors=[2])
+    create(emulator)
+
+    def listed():
+        return [(r['displayName'], r['state'], 'lastIndexedDate' in r)
+                for r in emulator.api('GET', '/repository').json()['repositories']]
+    assert listed() == []  # the first read after the create: not discovered yet
+    assert emulator.view()['repositories'] != []  # the state view shows what the next read will, and moves nothing on
+    assert listed() == [('MyGitHub repo-1', 'QUEUED', False), ('MyGitHub repo-2', 'QUEUED', False)]
+    assert listed() == [('MyGitHub repo-1', 'SCANNING', False), ('MyGitHub repo-2', 'SCANNING', False)]
+    finished = [('MyGitHub repo-1', 'UPDATED', True), ('MyGitHub repo-2', 'ERROR', False)]
+    assert listed() == finished and listed() == finished
+
+
+def test_discovered_repositories_are_indexed_at_once_by_default_and_single_ones_carry_no_state(emulator):
+    create(emulator)
+    emulator.api('POST', '/repository', json=REPO)
+    repositories = emulator.api('GET', '/repository').json()['repositories']
+    assert sorted(('trackedFolderId' in r, r.get('state'), 'lastIndexedDate' in r) for r in repositories) == [
+        (False, None, False), (True, 'UPDATED', True), (True, 'UPDATED', True)]
+
+
 def test_reindex_threads_finish_after_a_few_polls(emulator):
     thread = requests.post(emulator.url + '/rest/gitplugin/2.0/reindex', json={}, auth=('admin', 'admin-pw'), timeout=5).json()
     assert thread['success'] is True and thread['threadId']

@@ -6,7 +6,7 @@
 
 import pytest
 
-from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PASSWORD, GIT_PAT, assert_no_secret
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PASSWORD, GIT_PAT, assert_no_secret, settled
 
 MODULE = 'git_repositories'
 APP = 'https://git.example.org/platform/app.git'
@@ -83,7 +83,7 @@ def test_exclusive_deletes_an_unlisted_single_repository_but_never_one_an_integr
     assert done['changed'] is True and done['deleted'] == [{'name': 'stray', 'id': stray}], done.output
     assert names(done, 'unchanged') == ['keep']
     assert deletes(done) == {stray: 'false'}
-    assert [r for r in gij.emulator.repositories() if r.get('trackedFolderId') == 1] == discovered
+    assert settled(r for r in gij.emulator.repositories() if r.get('trackedFolderId') == 1) == settled(discovered)
     assert again['changed'] is False and [(r['method'], r['path']) for r in again.requests] == [LIST]
 
 
