@@ -25,7 +25,7 @@ options:
         a warning too.
       - Only a create waits. An update, a delete or an unchanged integration does not, so an unchanged task still
         costs one request. In check mode nothing is polled; C(index) says that the task would wait.
-      - An integration created with O(disabled=true) may never be indexed; its wait then ends with the timeout warning.
+      - An integration created disabled may never be indexed; its wait then ends with the timeout warning.
     type: bool
     default: false
   wait_timeout:

@@ -52,7 +52,7 @@ class IntegrationService(Service):
 
     def delete(self, item_id, delete_files, label):
         self.client.delete('/integration/%s' % quote_id(item_id), 'delete integration %s' % label,
-                                  {'deleteFiles': 'true' if delete_files else 'false'})
+                           {'deleteFiles': 'true' if delete_files else 'false'})
 
     def select(self, params):
         """The integrations an info task asks for: by id, else by name, else all; then of its type only."""

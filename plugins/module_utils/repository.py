@@ -60,7 +60,7 @@ class RepositoryService(Service):
 
     def delete(self, item_id, delete_files, label):
         self.client.delete('/repository', 'delete repository %s' % label,
-                                  {'id': item_id, 'deleteFiles': 'true' if delete_files else 'false'})
+                           {'id': item_id, 'deleteFiles': 'true' if delete_files else 'false'})
 
     def read_only_reason(self, facts):
         if facts.get('integration_id') is not None:

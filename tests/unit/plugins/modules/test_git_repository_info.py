@@ -33,8 +33,9 @@ REPOSITORIES_SEED = [
 ]
 
 
-def seed(gij, repositories=REPOSITORIES_SEED, **config):
-    gij.emulator.reset(INTEGRATIONS_SEED, repositories, repos_per_integration=0, **config)
+def seed(gij, repositories=None, **config):
+    gij.emulator.reset(INTEGRATIONS_SEED, REPOSITORIES_SEED if repositories is None else repositories,
+                       repos_per_integration=0, **config)
 
 
 def paths(result):

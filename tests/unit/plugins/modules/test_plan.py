@@ -220,7 +220,7 @@ def test_a_plan_made_by_an_older_version_is_refused_in_one_line_before_any_reque
     gij.run(args_of(path), module=MODULE, check=True)
     plan = plan_of(path)
     plan.update(format='gij.jira plan 1', read=dict((key, {'name': seen['name'], 'fingerprint': 'sha256:00'})
-                                                     for key, seen in plan['read'].items()))
+                                                    for key, seen in plan['read'].items()))
     plan.pop('digest_key')
     path.write_text(json.dumps(plan))
     refused = gij.run(args_of(path), module=MODULE)

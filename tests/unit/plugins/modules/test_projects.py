@@ -97,4 +97,3 @@ def test_an_odd_project_reply_stops_the_task_before_any_write(gij, body):
     assert result.failed and result.writes == [] and result['msg'].startswith('Cannot read Jira project PLAT: '), result.output
     assert '\n' not in result['msg']
     assert_no_secret(result.output)
-
