@@ -470,7 +470,7 @@ class FieldTable:
                     continue
                 facts[field.option] = from_reply(field, value)
             elif key in self.reply_only:
-                facts[self.reply_only[key]] = value
+                facts[self.reply_only[key]] = reply_id(key, value) if key in ID_REPLIES else value
             else:
                 strays[camel_to_snake(key)] = value
         # An undocumented key is kept under its own name, never in place of a documented field or fact.
@@ -681,6 +681,21 @@ def from_reply(field, value):
     if not isinstance(value, str):
         raise ReplyError('%s is %r, not a string' % (field.reply, value))
     return normalize(field, value)
+
+
+# Reply-only keys that hold the id of another object: what they name must be read as that id exactly (True == 1 would
+# count a repository as integration 1's, "1" != 1 would leave it out of it).
+ID_REPLIES = ('trackedFolderId',)
+
+
+def reply_id(key, value):
+    """A reply's id of another object as an int (Jira may send ids as text); ReplyError for anything else."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not INTEGER_TEXT.match(str(value).strip()) \
+            or not 0 < int(value) <= JAVA_LONG_MAX:
+        raise ReplyError('%s is %r, not an id' % (key, value))
+    return int(value)
 
 
 def diff_view(facts, managed):
