@@ -2,25 +2,19 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""gij.jira.integrations_yaml: the text of an export file (examples/export.yml), written by a YAML dumper.
-
-Everything in it comes from the server, and whoever can create an integration writes it. So every string value
-is tagged !unsafe (Ansible never templates it, however the file is loaded) and double-quoted (escapes keep line
-separators, tabs and trailing spaces inside it); server text in comments is JSON-escaped to one ASCII line. The
-text is read back with Ansible's own YAML loader before it is returned: a file that would not read back as the
-exported options is never written.
-"""
+"""gij.jira.integrations_yaml: the text of an export file (examples/export.yml) of integrations and, given the
+repositories, of single repositories and the settings of nested ones, written by a YAML dumper that keeps every
+server text data (plugin_utils/export_yaml.py)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
-
-import yaml
-
 from ansible.errors import AnsibleFilterError
-from ansible.parsing.yaml.loader import AnsibleLoader
+
+from ansible_collections.gij.jira.plugins.plugin_utils.export_yaml import (
+    COMMENT_NAME_LIMIT, checked, comment_text, item_lines, plain,
+)
 
 # What creating an integration of each type needs that no server returns (docs/api-notes.md section 5).
 CREATE_NEEDS = {
@@ -37,7 +31,6 @@ CREATE_NEEDS = {
     'AWS': 'username (access key id), password (secret access key) and aws_region',
     'GERRIT': 'username and password',
 }
-COMMENT_NAME_LIMIT = 100  # a name in a comment is cut here; the item itself carries it whole
 HEADER = '''\
 # Git Integration for Jira integrations of {url}
 # (Jira {jira}, app {app}), written by examples/export.yml.
@@ -53,48 +46,19 @@ HEADER = '''\
 # what the comment above it names, with secrets from a vault, e.g. pat: "{{{{ vault_github_pat }}}}",
 # and any tfs_collection or ref_spec_custom you had set.
 '''
-
-
-STR = 'tag:yaml.org,2002:str'
-
-
-class ExportDumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors
-    """Every string value double-quoted and, unless it reads as a YAML 1.1 word or number, tagged !unsafe."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        # Lists indented under their key, as ansible-lint's yaml rule wants them.
-        return super(ExportDumper, self).increase_indent(flow, False)
-
-
-def _string(dumper, value):
-    # Ansible's !unsafe reads its scalar as if it were plain, so "yes", "null" or "0x10" would come back as True,
-    # None or 16. Those hold no template delimiters: quoted without the tag, they stay strings and stay inert.
-    if dumper.resolve(yaml.ScalarNode, value, (True, False)) != STR:
-        return dumper.represent_scalar(STR, value, style='"')
-    return dumper.represent_scalar('!unsafe', value, style='"')
-
-
-def _mapping(dumper, data):
-    """Keys are option names (from the collection's field table), written plain; values as above."""
-    pairs = [(dumper.represent_scalar(STR, key), dumper.represent_data(value)) for key, value in data.items()]
-    return yaml.MappingNode('tag:yaml.org,2002:map', pairs, flow_style=False)
-
-
-ExportDumper.add_representer(str, _string)
-ExportDumper.add_representer(dict, _mapping)
-
-
-def comment_text(value, limit=None):
-    """Server text for a comment: JSON-escaped, ASCII only, so nothing in it can end the comment line."""
-    text = '%s' % value
-    if limit and len(text) > limit:
-        text = text[:limit] + '...'
-    return json.dumps(text, ensure_ascii=True).replace('\x7f', '\\u007f')
-
-
-def _dump(data):
-    return yaml.dump(data, Dumper=ExportDumper, default_flow_style=False, sort_keys=False, allow_unicode=True,
-                     width=2 ** 30, explicit_start=False)
+REPOSITORIES_HEADER = '''\
+#
+# Repositories: gij.jira.git_repositories applies gij_repositories and gij_nested_repositories, each in a task
+# of its own, after the integrations (examples/apply.yml does):
+#   gij_repositories         single repositories, matched by origin and name; added where missing.
+#   gij_nested_repositories  settings of the repositories integrations discovered, matched by their integration's
+#                            name and their origin; never added or deleted.
+# An item that names an id (id, integration_id) is matched by this server's ids: here, names and origins do not
+# tell it apart. Projects are listed by id (project_mapping_ids), with their keys in the comment above the item.
+# Left out: the credentials (pat, password, username) and ref_spec_custom, which the server never returns, and
+# read-only facts such as the indexing state.
+'''
+NESTED = ('integration_id', 'integration_name')
 
 
 def _check_names(info):
@@ -114,14 +78,43 @@ def _check_names(info):
                                  'name), then export again.' % ' '.join(shared))
 
 
-def integrations_yaml(info, jira_url=None):
-    """The whole export file, from a registered gij.jira.git_integration_info result."""
+def _repository_lists(repositories):
+    """The file's two repository lists, from a registered gij.jira.git_repository_info result: (key, options,
+    repository) for each repository."""
+    if not isinstance(repositories, dict) or not isinstance(repositories.get('repositories'), list) \
+            or not isinstance(repositories.get('repository_options'), list) \
+            or len(repositories['repositories']) != len(repositories['repository_options']):
+        raise AnsibleFilterError('integrations_yaml takes as repositories the registered result of '
+                                 'gij.jira.git_repository_info (with its repositories and repository_options lists).')
+    rows = []
+    for repository, item in zip(repositories['repositories'], plain(repositories['repository_options'])):
+        key = 'gij_nested_repositories' if set(item) & set(NESTED) else 'gij_repositories'
+        rows.append((key, item, repository))
+    return rows
+
+
+def _repository_comment(repository, nested):
+    """Server text, each value JSON-escaped: the name, the integration of a nested one, the projects' keys."""
+    name = comment_text(repository.get('name'), COMMENT_NAME_LIMIT)
+    if nested:
+        integration = repository.get('integration_name') or 'id %s' % repository.get('integration_id')
+        text = '%s of integration %s' % (name, comment_text(integration, COMMENT_NAME_LIMIT))
+    else:
+        text = '%s: to add it elsewhere, add its credentials (pat, or username and password) if its host needs them' % name
+    keys = [key for key in repository.get('projects') or [] if key is not None]
+    if keys:
+        text += '; projects %s' % ', '.join(comment_text(key) for key in keys)
+    return '  # %s\n' % text
+
+
+def integrations_yaml(info, jira_url=None, repositories=None):
+    """The whole export file, from a registered gij.jira.git_integration_info result and, optionally, a registered
+    gij.jira.git_repository_info result."""
     if not isinstance(info, dict) or not isinstance(info.get('integration_options'), list):
         raise AnsibleFilterError('integrations_yaml takes the registered result of gij.jira.git_integration_info '
                                  '(with its integration_options list).')
     _check_names(info)
-    # Plain dicts and strings: the dumper must not meet Ansible's tagged or lazy types.
-    options = json.loads(json.dumps(info['integration_options']))
+    options = plain(info['integration_options'])
     parts = [HEADER.format(url=comment_text(jira_url or 'unknown'), jira=comment_text(info.get('jira_version') or 'unknown'),
                            app=comment_text(info.get('app_version') or 'unknown'))]
     if not options:
@@ -131,17 +124,19 @@ def integrations_yaml(info, jira_url=None):
         for item in options:
             parts.append('  # %s: to create it elsewhere, add %s\n' % (
                 comment_text(item.get('name'), COMMENT_NAME_LIMIT), CREATE_NEEDS.get(item.get('type'), 'its credentials')))
-            parts.extend('  %s\n' % line for line in _dump([item]).splitlines())
-    text = ''.join(parts)
-    try:
-        read_back = AnsibleLoader(text).get_single_data()
-    except yaml.YAMLError as err:
-        raise AnsibleFilterError('The export does not read back as YAML (%s): nothing was written; please report this.'
-                                 % ('%s' % err).splitlines()[0])
-    if json.loads(json.dumps(read_back)) != {'gij_integrations': options}:
-        raise AnsibleFilterError('The export does not read back as the integrations exported: nothing was written; please '
-                                 'report this.')
-    return text
+            parts.extend(item_lines(item))
+    expected = {'gij_integrations': options}
+    if repositories is not None:
+        rows = _repository_lists(repositories)
+        parts.append(REPOSITORIES_HEADER)
+        for key in ('gij_repositories', 'gij_nested_repositories'):
+            mine = [(item, repository) for row_key, item, repository in rows if row_key == key]
+            expected[key] = [item for item, repository in mine]
+            parts.append('%s:%s\n' % (key, '' if mine else ' []'))
+            for item, repository in mine:
+                parts.append(_repository_comment(repository, key == 'gij_nested_repositories'))
+                parts.extend(item_lines(item))
+    return checked(''.join(parts), expected, 'integrations' if repositories is None else 'integrations and repositories')
 
 
 class FilterModule(object):

@@ -11,6 +11,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from collections import Counter
+
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError
 from ansible_collections.gij.jira.plugins.module_utils.fields import (
     INTEGER_TEXT, NESTED_READ_ONLY, NESTED_REPOSITORY, REPOSITORY, check_not_blank, check_positive_id, check_project_keys,
@@ -252,18 +254,52 @@ class RepositoryInfo:
                 warnings.append('The server reports no indexing state for %s, so state: %s cannot tell whether they are '
                                 'in it: left out.' % (ids_text(unknown), params['state']))
             items = [item for item in items if item['state'] == params['state']]
-        names = {}
+        known = []
         if any(item.get('integration_id') is not None for item in items):
-            names = dict((i['id'], i.get('name')) for i in (integrations.last_list or integrations.list()))
+            known = integrations.last_list or integrations.list()
+        names = dict((i['id'], i.get('name')) for i in known)
         for item in items:
             item['integration_id'] = item.get('integration_id')
             item['integration_name'] = names.get(item['integration_id'])
             ids = item.get('project_mapping_ids')
             item['projects'] = projects.keys_of(ids) if ids is not None else None
-        result = {'changed': False, 'repositories': items}
+        addressing = Addressing(listed, known)
+        result = {'changed': False, 'repositories': items,
+                  'repository_options': [addressing.options(item) for item in items]}
         if warnings:
             result['warnings'] = warnings
         return result
+
+
+class Addressing:
+    """How an item of gij.jira.git_repositories finds each repository again (export to code): a single repository by
+    origin and name, a nested one by its integration's name and its origin. Where that would be ambiguous on this
+    server (two single repositories with one origin and name, two repositories of an integration with one origin, an
+    integration name that several integrations have or the integration list does not hold), by this server's ids."""
+
+    def __init__(self, listed, integrations):
+        self.single = Counter((item.get('origin'), item.get('name')) for item in listed
+                              if item.get('integration_id') is None)
+        self.nested = Counter((item.get('integration_id'), item.get('origin')) for item in listed
+                              if item.get('integration_id') is not None)
+        names = Counter(i.get('name') for i in integrations)
+        self.integration_names = dict((i['id'], i.get('name')) for i in integrations
+                                      if isinstance(i.get('name'), str) and names[i.get('name')] == 1)
+
+    def options(self, item):
+        """The item's options: applied unchanged to this server, they change nothing."""
+        integration_id = item.get('integration_id')
+        if integration_id is None:
+            values = REPOSITORY.options(item)
+            by_id = self.single[(item.get('origin'), item.get('name'))] > 1
+            return dict([('id', item['id'])] if by_id else [], **values)
+        name = self.integration_names.get(integration_id)
+        address = [('integration_name', name) if name is not None else ('integration_id', integration_id)]
+        values = NESTED_REPOSITORY.options(item)
+        if self.nested[(integration_id, item.get('origin'))] > 1 or not values.get('origin'):
+            address.append(('id', item['id']))
+            values.pop('origin', None)
+        return dict(address, **values)
 
 
 def matches(item, params, integration_id):

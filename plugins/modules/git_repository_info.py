@@ -22,6 +22,8 @@ description:
   - Each comes with its integration (id and name), its Jira projects by id and by key, whether it is disabled, its
     indexing state and when it was last indexed, so that a task can find repositories in error and reindex them
     (M(gij.jira.git_reindex)).
+  - Also returns each repository as an item of M(gij.jira.git_repositories) (RV(repository_options)), ready to be
+    applied or exported to a file (C(examples/export.yml)).
   - Never changes anything; C(changed) is always V(false).
   - "Requests: the repository list (in pages when the server pages it); with O(project), first Jira's project
     C(GET /rest/api/2/project/{key}); Jira's project list C(GET /rest/api/2/project) once when a repository shown maps a
@@ -186,6 +188,35 @@ repositories:
       state: UPDATED
       last_indexed_date: 1695468517355
       smart_commits_enabled: true
+repository_options:
+  description:
+    - The same repositories in the same order, each as an item of
+      O(gij.jira.git_repositories#module:repositories) with the values the server holds (export to code; the filter
+      P(gij.jira.repositories_yaml#filter) writes them to a file).
+    - A single repository is named by its origin and name, with the options of M(gij.jira.git_repository) the server
+      returns; no credentials, and not C(ref_spec_custom), which the server never returns.
+    - A repository an integration discovered is named by its integration's name (C(integration_name)) and its
+      origin, with only the settings the nested update may change.
+    - Where those would not tell one repository apart on this server (an integration name that several integrations
+      have or that the integration list does not hold, two repositories of an integration with one origin, two single
+      repositories with one origin and name), the item names this server's ids instead (C(integration_id), C(id)).
+    - Applied unchanged to the same server (single and nested items in separate tasks), they change nothing.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - integration_name: GitLab platform group
+      name: GitLab platform group repo-1
+      origin: https://gl.example.com/repo-1.git
+      disabled: false
+      global: false
+      project_mapping_ids: [10000, 10100]
+      smart_commits_enabled: true
+    - name: app
+      origin: https://git.example.com/platform/app.git
+      main_branch: main
+      disabled: false
+      global: true
 '''
 
 from ansible_collections.gij.jira.plugins.module_utils.repository import RepositoryInfo, STATES

@@ -335,7 +335,9 @@ class State:
                     self.undiscovered[integration_id] -= 1
                 continue
             del self.undiscovered[integration_id]
-            base = (integration.get('origin') or 'https://git.example.com').rstrip('/*')
+            # A seeded cloud integration may hold no origin: its repositories are where a created one's are.
+            base = (integration.get('origin') or CLOUD_ORIGINS.get(integration['integrationType'])
+                    or 'https://git.example.com').rstrip('/*')
             for number in range(1, self.config['repos_per_integration'] + 1):
                 name = 'repo-%d' % number
                 self.seed_repository({'displayName': '%s %s' % (integration['displayName'], name),

@@ -110,11 +110,15 @@ class Emulator:
         response.raise_for_status()
         return response.json()
 
-    def reset(self, integrations=(), **config):
-        self.control('POST', '/reset', {'integrations': list(integrations), 'config': config})
+    def reset(self, integrations=(), repositories=(), **config):
+        self.control('POST', '/reset', {'integrations': list(integrations), 'repositories': list(repositories),
+                                        'config': config})
 
     def state(self):
         return self.control('GET', '/state')['integrations']
+
+    def repositories(self):
+        return self.control('GET', '/state')['repositories']
 
     def requests(self):
         return [entry for entry in self.control('GET', '/log')['requests'] if '/rest/' in entry['path']]

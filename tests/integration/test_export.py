@@ -2,7 +2,8 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""examples/export.yml: a live Jira exported to a file that git_integrations applies with no change and one request."""
+"""examples/export.yml: a live Jira exported to a file that examples/apply.yml applies with no change: one request for
+the integrations, one for the single repositories, two for the settings of nested ones (with the integration list)."""
 
 import os
 import subprocess
@@ -41,6 +42,26 @@ SEED = [
      'password': GIT_PASSWORD, 'refSpecCustom': '+refs/meta/*:refs/meta/*', 'global': False, 'projectMappingIds': [10000]},
 ]
 NEVER_RETURNED = ('pat', 'password', 'username', 'aws_region', 'folder_depth', 'tfs_collection', 'ref_spec_custom')
+# What the comment above each exported integration says its creation needs.
+PAT, LOGIN = {'pat': GIT_PAT}, {'username': 'bot', 'password': GIT_PASSWORD}
+CREATE_NEEDS = {'GITHUB': PAT, 'GITHUB_SERVER': PAT, 'GITLAB': PAT, 'GITLAB_SERVER': PAT, 'GITLAB_SERVER_LEGACY': LOGIN,
+                'FILESPACE': {'folder_depth': 3}, 'AZURE': PAT, 'AZURE_DEVOPS': PAT, 'VSTS': PAT,
+                'TFS_SERVER': dict(PAT, username='all'), 'AWS': dict(LOGIN, aws_region='eu-west-1'), 'GERRIT': LOGIN}
+# Single repositories, and settings of repositories the integrations discovered (two each: ids 1-24), as an admin
+# leaves them: projects by id, smart commits off, a disabled one, a tags filter.
+SINGLE = [
+    {'id': 101, 'displayName': 'app', 'origin': 'https://git.example.com/platform/app.git', 'pat': GIT_PAT,
+     'mainBranch': 'main', 'global': False, 'projectMappingIds': [10000, 10100], 'smartCommitsEnabled': False},
+    {'id': 102, 'displayName': 'local', 'origin': '/srv/git/local.git', 'enableFetches': False, 'disabled': True},
+]
+NESTED_CHANGES = {0: {'global': False, 'projectMappingIds': [10000]}, 1: {'smartCommitsEnabled': False},
+                  4: {'disabled': True, 'tagsFilter': '^release-'}}  # by position in the list
+# git_integration_info (besides the versions); git_repository_info: the repositories, the integrations' names, the keys.
+EXPORT_READS = ['/rest/gitplugin/1.0/integration', '/rest/gitplugin/1.0/repository', '/rest/gitplugin/1.0/integration',
+                '/rest/api/2/project']
+# The integrations; the single repositories; the settings of nested ones, found through their integration's name.
+APPLY_READS = ['/rest/gitplugin/1.0/integration', '/rest/gitplugin/1.0/repository',
+               '/rest/gitplugin/1.0/integration', '/rest/gitplugin/1.0/repository']
 
 
 class UnsafeLoader(yaml.SafeLoader):  # pylint: disable=too-many-ancestors
@@ -65,15 +86,31 @@ def export(gij, path, *extra, **env):
     return playbook(gij, EXPORT, *((['-e', 'export_file=%s' % path] if path else []) + list(extra)), **env)
 
 
-def test_export_then_apply_changes_nothing_with_one_request(gij, tmp_path):
+def seed_with_repositories(gij):
+    """SEED with the repositories its integrations discovered, some changed by an admin, and two single ones."""
     gij.emulator.reset(SEED)
+    nested = gij.emulator.repositories()
+    for position, repository in enumerate(nested):
+        repository.update(NESTED_CHANGES.get(position, {}))
+    gij.emulator.reset(SEED, nested + SINGLE, repos_per_integration=0)
+    return nested
+
+
+def paths(requests):
+    return [entry['path'] for entry in requests]
+
+
+def test_export_then_apply_changes_nothing_with_one_request_per_list(gij, tmp_path):
+    nested = seed_with_repositories(gij)
     path = str(tmp_path / 'gij_integrations.yml')
+    gij.emulator.clear_log()
     status, output = export(gij, path)
     assert status == 0, output
+    assert [r for r in paths(gij.emulator.requests()) if '/plugins/' not in r and '/serverInfo' not in r] == EXPORT_READS
     with open(path, encoding='utf-8') as handle:
         text = handle.read()
     data = load(text)
-    assert list(data) == ['gij_integrations']
+    assert list(data) == ['gij_integrations', 'gij_repositories', 'gij_nested_repositories']
     items = data['gij_integrations']
     assert [i['name'] for i in items] == [s['displayName'] for s in SEED]
     assert [i['type'] for i in items] == [s['type'] for s in SEED]
@@ -85,13 +122,55 @@ def test_export_then_apply_changes_nothing_with_one_request(gij, tmp_path):
     assert '"Tracked folders": to create it elsewhere, add folder_depth' in text
     assert_no_secret(text, output)
 
-    before = gij.emulator.state()
-    applied = gij.run_tasks([{'gij.jira.git_integrations': {'integrations': '{{ gij_integrations }}'}}],
-                            play_extra={'vars_files': [path]})[0]
-    assert not applied.failed and applied['changed'] is False, applied.output
-    assert len(applied['unchanged']) == 12
-    assert len(applied.requests) == 1 and applied.writes == []
-    assert settled(gij.emulator.state()) == settled(before)
+    single, nested_items = data['gij_repositories'], data['gij_nested_repositories']
+    assert [(i['origin'], i['name']) for i in single] == [(s['origin'], s['displayName']) for s in SINGLE]
+    assert single[0]['project_mapping_ids'] == [10000, 10100] and single[0]['main_branch'] == 'main'
+    assert single[1]['disabled'] is True and single[1]['enable_fetches'] is False
+    assert '  # "app": to add it elsewhere, add its credentials (pat, or username and password) if its host needs them; ' \
+           'projects "PLAT", "OPS"\n' in text
+    assert [(i['integration_name'], i['origin']) for i in nested_items] == [
+        (SEED[r['trackedFolderId'] - 1]['displayName'], r['origin']) for r in nested]
+    assert nested_items[0]['project_mapping_ids'] == [10000] and nested_items[1]['smart_commits_enabled'] is False
+    assert nested_items[4]['disabled'] is True and nested_items[4]['tags_filter'] == '^release-'
+    for item in single + nested_items:
+        assert not set(item) & {'id', 'integration_id', 'state', 'last_indexed_date', 'projects', 'pat', 'password'}, item
+
+    integrations_before, repositories_before = gij.emulator.state(), gij.emulator.repositories()
+    gij.emulator.clear_log()
+    status, output = playbook(gij, APPLY, '-e', 'integrations_file=%s' % path, '-i', INVENTORY)
+    assert status == 0 and 'changed=0' in output, output
+    assert paths(gij.emulator.requests()) == APPLY_READS
+    assert settled(gij.emulator.state()) == settled(integrations_before)
+    assert settled(gij.emulator.repositories()) == settled(repositories_before)
+
+
+def test_an_export_applies_to_an_empty_jira_once_credentials_are_added(gij, tmp_path):
+    """Another Jira: the integrations are created (and waited for until their repositories are discovered), the
+    single repositories added, and the nested settings applied to what the integrations discovered there."""
+    original = seed_with_repositories(gij)
+    path = tmp_path / 'gij_integrations.yml'
+    assert export(gij, str(path))[0] == 0
+    data = load(path.read_text(encoding='utf-8'))
+    for item in data['gij_integrations']:
+        item.update(CREATE_NEEDS[item['type']])
+    data['gij_repositories'][0]['pat'] = GIT_PAT
+    path.write_text(yaml.safe_dump(data), encoding='utf-8')
+    gij.emulator.reset(repos_per_integration=2)
+    status, output = playbook(gij, APPLY, '-e', 'integrations_file=%s' % path, '-i', INVENTORY)
+    assert status == 0, output
+    assert len(gij.emulator.state()) == 12 and len(gij.emulator.repositories()) == 26
+    names = dict((i['id'], i['displayName']) for i in gij.emulator.state())
+    there = dict(((names.get(r.get('trackedFolderId')), r['origin']), r) for r in gij.emulator.repositories())
+    for position, changes in NESTED_CHANGES.items():
+        repository = there[(SEED[original[position]['trackedFolderId'] - 1]['displayName'], original[position]['origin'])]
+        assert dict((key, repository[key]) for key in changes) == changes
+    added = there[(None, SINGLE[0]['origin'])]
+    assert (added['projectMappingIds'], added['smartCommitsEnabled'], added['mainBranch']) == ([10000, 10100], False, 'main')
+    gij.emulator.clear_log()
+    status, output = playbook(gij, APPLY, '-e', 'integrations_file=%s' % path, '-i', INVENTORY)
+    assert status == 0 and 'changed=0' in output, output
+    assert paths(gij.emulator.requests()) == APPLY_READS
+    assert_no_secret(output)
 
 
 def test_an_empty_jira_exports_an_empty_list(gij, tmp_path):
@@ -99,7 +178,7 @@ def test_an_empty_jira_exports_an_empty_list(gij, tmp_path):
     status, output = export(gij, path)
     assert status == 0, output
     with open(path, encoding='utf-8') as handle:
-        assert load(handle) == {'gij_integrations': []}
+        assert load(handle) == {'gij_integrations': [], 'gij_repositories': [], 'gij_nested_repositories': []}
 
 
 def test_export_refuses_names_it_could_not_match_and_a_missing_file_name(gij, tmp_path):
@@ -112,13 +191,18 @@ def test_export_refuses_names_it_could_not_match_and_a_missing_file_name(gij, tm
     assert status != 0 and 'Name the file to write' in output
 
 
-def test_hostile_names_export_and_apply_with_no_change_in_one_request_and_nothing_is_evaluated(gij, tmp_path):
+def test_hostile_names_export_and_apply_with_no_change_in_one_request_per_list_and_nothing_is_evaluated(gij, tmp_path):
     """Names are whatever anyone who can create an integration typed: the file must stay data, however it is used."""
     pwned = tmp_path / 'pwned'
     names = [name.replace('/tmp/gij-pwned', str(pwned)) for name in HOSTILE_NAMES] + [
         "{{ lookup('ansible.builtin.pipe', 'id > %s') }}" % pwned, "{%% set x = lookup('pipe', 'touch %s') %%}" % pwned]
-    gij.emulator.reset([{'displayName': name, 'type': 'GITHUB', 'pat': GIT_PAT, 'tagsFilter': name} for name in names])
-    before = gij.emulator.state()
+    single = [{'id': 1000 + number, 'displayName': name, 'origin': 'https://git.example.com/%d.git' % number, 'tagsFilter': name}
+              for number, name in enumerate(names)]
+    nested = [{'id': 2000 + number, 'displayName': name, 'origin': 'https://github.com/org/%d.git' % number,
+               'trackedFolderId': number + 1, 'prHideFilter': name} for number, name in enumerate(names)]
+    gij.emulator.reset([{'displayName': name, 'type': 'GITHUB', 'pat': GIT_PAT, 'tagsFilter': name} for name in names],
+                       single + nested, repos_per_integration=0)
+    before, repositories_before = gij.emulator.state(), gij.emulator.repositories()
 
     # A relative file name is the directory the command runs in (not the playbook's), and the last line says where.
     # With the documented inventory, neither inventory warning is printed, although they are switched on here.
@@ -129,9 +213,13 @@ def test_hostile_names_export_and_apply_with_no_change_in_one_request_and_nothin
     path = tmp_path / 'gij_integrations.yml'
     assert path.is_file() and not os.path.exists(os.path.join(os.path.dirname(EXPORT), 'gij_integrations.yml'))
     messages = [line for line in output.splitlines() if '"msg":' in line]
-    assert messages[-1].strip() == '"msg": "%d integration(s) written to %s"' % (len(names), path), output
-    exported = load(path.read_text(encoding='utf-8'))['gij_integrations']
-    assert [item['name'] for item in exported] == names and [item['tags_filter'] for item in exported] == names
+    assert messages[-1].strip() == '"msg": "%d integration(s) and %d repositories written to %s"' % (
+        len(names), 2 * len(names), path), output
+    exported = load(path.read_text(encoding='utf-8'))
+    for key, option in (('gij_integrations', 'tags_filter'), ('gij_repositories', 'tags_filter'),
+                        ('gij_nested_repositories', 'pr_hide_filter')):
+        assert [item['name'] for item in exported[key]] == names and [item[option] for item in exported[key]] == names
+    assert [item['integration_name'] for item in exported['gij_nested_repositories']] == names
 
     # Check mode first, as the docs say (here without the inventory: both warnings show, so the check above can fail).
     for args, warned in ((('--check', '--diff'), True), (('-i', INVENTORY), False)):
@@ -139,7 +227,8 @@ def test_hostile_names_export_and_apply_with_no_change_in_one_request_and_nothin
         status, output = playbook(gij, APPLY, '-e', 'integrations_file=gij_integrations.yml', *args, **warnings_on)
         assert status == 0 and 'changed=0' in output, output
         assert all((text in output) is warned for text in INVENTORY_WARNINGS), output
-        assert len(gij.emulator.requests()) == 1, gij.emulator.requests()
+        assert paths(gij.emulator.requests()) == APPLY_READS, gij.emulator.requests()
     assert settled(gij.emulator.state()) == settled(before)
+    assert settled(gij.emulator.repositories()) == settled(repositories_before)
     assert not pwned.exists(), 'a name from the server ran as a command on the controller'
     assert_no_secret(output)

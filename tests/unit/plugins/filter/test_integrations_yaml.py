@@ -87,3 +87,59 @@ def test_names_the_file_could_not_match_are_refused(names, message):
 def test_anything_but_an_info_result_is_refused():
     with pytest.raises(AnsibleError, match='integrations_yaml takes the registered result of gij.jira.git_integration_info'):
         integrations_yaml({'integrations': []})
+
+
+def repositories_of(names, projects=None):
+    """A registered git_repository_info result: for each name one single repository and one nested repository."""
+    repositories, options = [], []
+    for number, name in enumerate(names):
+        repositories.append({'id': 2 * number + 1, 'name': name, 'integration_id': None, 'integration_name': None,
+                             'projects': projects})
+        options.append({'name': name, 'origin': name, 'tags_filter': name, 'global': True})
+        repositories.append({'id': 2 * number + 2, 'name': name, 'integration_id': 7, 'integration_name': name,
+                             'projects': projects})
+        options.append({'integration_name': name, 'origin': name, 'name': name, 'global': False,
+                        'project_mapping_ids': [10000]})
+    return {'changed': False, 'repositories': repositories, 'repository_options': options}
+
+
+def test_repositories_read_back_exactly_as_two_lists_and_every_template_is_tagged_unsafe():
+    repositories = repositories_of(HOSTILE_NAMES, projects=HOSTILE_NAMES[:3] + [None])
+    text = integrations_yaml(info_of(['GitHub']), 'https://jira.example.com', repositories=repositories)
+    data = read(text)
+    assert list(data) == ['gij_integrations', 'gij_repositories', 'gij_nested_repositories']
+    options = repositories['repository_options']
+    assert data['gij_repositories'] == options[0::2] and data['gij_nested_repositories'] == options[1::2]
+    untagged = [line for line in text.splitlines() if not line.lstrip().startswith('#') and '!unsafe' not in line]
+    assert not [line for line in untagged if '{{' in line or '{%' in line or '{#' in line], untagged
+    # Each item has one comment line above it, whatever its name and its projects' keys hold.
+    comments = [line for line in text.splitlines() if line.startswith('  # ')]
+    assert len(comments) == 1 + len(options)
+    assert comments[-1].startswith('  # "%s..." of integration "%s..."; projects "{{' % ('x' * 100, 'x' * 100))
+
+
+def test_a_server_without_repositories_exports_empty_lists():
+    text = integrations_yaml(info_of([]), None, repositories=repositories_of([]))
+    assert read(text) == {'gij_integrations': [], 'gij_repositories': [], 'gij_nested_repositories': []}
+    assert '# Repositories: gij.jira.git_repositories applies gij_repositories and gij_nested_repositories' in text
+
+
+def test_the_comment_above_a_repository_names_its_integration_and_its_projects_keys():
+    repositories = repositories_of(['app'], projects=['PLAT', None, 'OPS'])
+    repositories['repositories'][1]['integration_name'] = None  # an integration the integration list did not hold
+    text = integrations_yaml(info_of([]), None, repositories=repositories)
+    assert '  # "app": to add it elsewhere, add its credentials (pat, or username and password) if its host needs ' \
+           'them; projects "PLAT", "OPS"\n' in text
+    assert '  # "app" of integration "id 7"; projects "PLAT", "OPS"\n' in text
+
+
+@pytest.mark.parametrize('repositories', [
+    {'repositories': []},
+    {'repositories': [{'id': 1}], 'repository_options': []},
+    {'repositories': None, 'repository_options': []},
+    [],
+])
+def test_anything_but_a_repository_info_result_is_refused(repositories):
+    with pytest.raises(AnsibleError, match='integrations_yaml takes as repositories the registered result of '
+                                           'gij.jira.git_repository_info'):
+        integrations_yaml(info_of([]), repositories=repositories)

@@ -9,7 +9,8 @@ The emulator seeds Jira projects PLAT 10000, OPS 10100, WEB 10200, DATA 10300.""
 
 import pytest
 
-from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT, JIRA_PASSWORD, assert_no_secret
+from ansible_collections.gij.jira.plugins.module_utils.fields import NESTED_WRITABLE
+from ansible_collections.gij.jira.tests.unit.module_harness import GIT_PAT, JIRA_PASSWORD, assert_no_secret, settled
 
 MODULE = 'git_repository_info'
 REPOSITORIES = '/rest/gitplugin/1.0/repository'
@@ -256,3 +257,56 @@ def test_reindex_by_an_ambiguous_integration_name_names_the_option_to_use(gij):
     result = gij.run({'integration_name': 'twin'}, module='git_reindex')
     assert result.failed and result['msg'] == "2 integrations are named 'twin' (ids 1, 2): give integration_id to choose one."
     assert result.writes == []
+
+
+def applied_unchanged(gij, options, **expected):
+    """Each kind of item of repository_options (single, nested) applied by git_repositories: nothing changes, and it
+    costs the reads ``expected`` names per kind."""
+    for kind, items in (('single', [o for o in options if not set(o) & {'integration_id', 'integration_name'}]),
+                        ('nested', [o for o in options if set(o) & {'integration_id', 'integration_name'}])):
+        if not items:
+            continue
+        before = settled(gij.emulator.repositories())
+        result = gij.run({'repositories': items}, module='git_repositories')
+        assert not result.failed and result['changed'] is False, (kind, result.output)
+        assert result.writes == [] and paths(result) == expected[kind], (kind, paths(result))
+        assert settled(gij.emulator.repositories()) == before
+
+
+def test_repository_options_apply_unchanged_to_the_same_server(gij):
+    seed(gij)
+    result = gij.run({}, module=MODULE)
+    options = result['repository_options']
+    assert list(options[0])[:3] == ['integration_name', 'name', 'origin']
+    app = {'integration_name': 'GitLab group', 'name': 'app', 'origin': 'https://gitlab.com/platform/app.git',
+           'global': False, 'project_mapping_ids': [10000, 10100]}
+    assert dict((option, options[0].get(option)) for option in app) == app
+    assert options[0]['global'] is False and options[1]['disabled'] is True and options[2]['integration_name'] == 'GitHub org'
+    assert (options[3]['name'], options[3]['origin'], options[3]['global']) == ('single', 'https://git.example.com/single.git', True)
+    assert 'project_mapping_ids' not in options[3], 'a global repository maps no projects'
+    # Nested items carry only what the nested update may change; none carries a read-only fact or a credential.
+    for item in options[:3]:
+        assert set(item) <= set(NESTED_WRITABLE) | {'integration_name', 'origin'}, item
+    for item in options:
+        assert not set(item) & {'id', 'state', 'last_indexed_date', 'projects', 'pat', 'password', 'username'}, item
+    applied_unchanged(gij, options, single=[REPOSITORIES], nested=[INTEGRATIONS, REPOSITORIES])
+
+
+def test_repository_options_use_ids_where_names_and_origins_do_not_tell_repositories_apart(gij):
+    """Two integrations with one name, two nested repositories with one origin, two single ones with one origin and
+    name: such an item names this server's ids, which still apply unchanged here."""
+    gij.emulator.reset(INTEGRATIONS_SEED + [{'displayName': 'GitHub org', 'type': 'GITHUB', 'pat': 'p'}], [
+        {'id': 20, 'displayName': 'a', 'origin': 'https://gitlab.com/g/a.git', 'trackedFolderId': 1},
+        {'id': 21, 'displayName': 'a copy', 'origin': 'https://gitlab.com/g/a.git', 'trackedFolderId': 1},
+        {'id': 22, 'displayName': 'b', 'origin': 'https://github.com/o/b.git', 'trackedFolderId': 2},
+        {'id': 23, 'displayName': 'same', 'origin': 'https://git.example.com/s.git'},
+        {'id': 24, 'displayName': 'same', 'origin': 'https://git.example.com/s.git'},
+    ], repos_per_integration=0)
+    result = gij.run({}, module=MODULE)
+    addresses = [dict((k, v) for k, v in item.items() if k in ('id', 'integration_id', 'integration_name', 'origin'))
+                 for item in result['repository_options']]
+    assert addresses == [{'integration_name': 'GitLab group', 'id': 20}, {'integration_name': 'GitLab group', 'id': 21},
+                         {'integration_id': 2, 'origin': 'https://github.com/o/b.git'},
+                         {'id': 23, 'origin': 'https://git.example.com/s.git'},
+                         {'id': 24, 'origin': 'https://git.example.com/s.git'}]
+    applied_unchanged(gij, result['repository_options'], single=[REPOSITORIES], nested=[INTEGRATIONS, REPOSITORIES])
