@@ -93,7 +93,7 @@ def _repository_lists(repositories):
     return rows
 
 
-def _repository_comment(repository, nested):
+def _repository_comment(repository, item, nested):
     """Server text, each value JSON-escaped: the name, the integration of a nested one, the projects' keys."""
     name = comment_text(repository.get('name'), COMMENT_NAME_LIMIT)
     if nested:
@@ -101,6 +101,8 @@ def _repository_comment(repository, nested):
         text = '%s of integration %s' % (name, comment_text(integration, COMMENT_NAME_LIMIT))
     else:
         text = '%s: to add it elsewhere, add its credentials (pat, or username and password) if its host needs them' % name
+    if 'origin' not in item and repository.get('origin'):
+        text += '; its origin is left out, because it carries credentials (matched by id here)'
     keys = [key for key in repository.get('projects') or [] if key is not None]
     if keys:
         text += '; projects %s' % ', '.join(comment_text(key) for key in keys)
@@ -134,7 +136,7 @@ def integrations_yaml(info, jira_url=None, repositories=None):
             expected[key] = [item for item, repository in mine]
             parts.append('%s:%s\n' % (key, '' if mine else ' []'))
             for item, repository in mine:
-                parts.append(_repository_comment(repository, key == 'gij_nested_repositories'))
+                parts.append(_repository_comment(repository, item, key == 'gij_nested_repositories'))
                 parts.extend(item_lines(item))
     return checked(''.join(parts), expected, 'integrations' if repositories is None else 'integrations and repositories')
 

@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
 from collections import Counter
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError
@@ -28,6 +29,8 @@ NESTED_OPTIONS = ('integration_id', 'integration_name')  # an item with one of t
 STATES = ('QUEUED', 'UPDATED', 'SCANNING', 'ERROR')
 # How many ids a warning or a failure names before it says how many more there are.
 IDS_SHOWN = 10
+# An origin such as https://user:token@host/repo.git: an exported file that held it would hold the token.
+CREDENTIALS_IN_URL = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@')
 
 
 class RepositoryService(Service):
@@ -275,7 +278,8 @@ class Addressing:
     """How an item of gij.jira.git_repositories finds each repository again (export to code): a single repository by
     origin and name, a nested one by its integration's name and its origin. Where that would be ambiguous on this
     server (two single repositories with one origin and name, two repositories of an integration with one origin, an
-    integration name that several integrations have or the integration list does not hold), by this server's ids."""
+    integration name that several integrations have or the integration list does not hold), by this server's ids.
+    An origin with credentials in it (user:token@) is left out, the repository found by its id."""
 
     def __init__(self, listed, integrations):
         self.single = Counter((item.get('origin'), item.get('name')) for item in listed
@@ -289,14 +293,17 @@ class Addressing:
     def options(self, item):
         """The item's options: applied unchanged to this server, they change nothing."""
         integration_id = item.get('integration_id')
+        secret_origin = bool(CREDENTIALS_IN_URL.match(item.get('origin') or ''))
         if integration_id is None:
             values = REPOSITORY.options(item)
-            by_id = self.single[(item.get('origin'), item.get('name'))] > 1
+            if secret_origin:
+                values.pop('origin')
+            by_id = secret_origin or self.single[(item.get('origin'), item.get('name'))] > 1
             return dict([('id', item['id'])] if by_id else [], **values)
         name = self.integration_names.get(integration_id)
         address = [('integration_name', name) if name is not None else ('integration_id', integration_id)]
         values = NESTED_REPOSITORY.options(item)
-        if self.nested[(integration_id, item.get('origin'))] > 1 or not values.get('origin'):
+        if secret_origin or self.nested[(integration_id, item.get('origin'))] > 1 or not values.get('origin'):
             address.append(('id', item['id']))
             values.pop('origin', None)
         return dict(address, **values)

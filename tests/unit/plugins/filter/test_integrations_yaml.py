@@ -143,3 +143,14 @@ def test_anything_but_a_repository_info_result_is_refused(repositories):
     with pytest.raises(AnsibleError, match='integrations_yaml takes as repositories the registered result of '
                                            'gij.jira.git_repository_info'):
         integrations_yaml(info_of([]), repositories=repositories)
+
+
+def test_the_comment_says_when_an_origin_was_left_out_for_its_credentials():
+    repositories = repositories_of(['app'])
+    for repository, item in zip(repositories['repositories'], repositories['repository_options']):
+        repository['origin'] = 'https://bot:token@git.example.com/app.git'
+        item.pop('origin')
+        item['id'] = repository['id']
+    text = integrations_yaml(info_of([]), None, repositories=repositories)
+    assert text.count('; its origin is left out, because it carries credentials (matched by id here)') == 2
+    assert 'token' not in text

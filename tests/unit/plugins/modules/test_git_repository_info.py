@@ -7,6 +7,8 @@ projects by id and key, state and last index; its filters; what it costs in requ
 
 The emulator seeds Jira projects PLAT 10000, OPS 10100, WEB 10200, DATA 10300."""
 
+from urllib.parse import quote
+
 import pytest
 
 from ansible_collections.gij.jira.plugins.module_utils.fields import NESTED_WRITABLE
@@ -309,4 +311,21 @@ def test_repository_options_use_ids_where_names_and_origins_do_not_tell_reposito
                          {'integration_id': 2, 'origin': 'https://github.com/o/b.git'},
                          {'id': 23, 'origin': 'https://git.example.com/s.git'},
                          {'id': 24, 'origin': 'https://git.example.com/s.git'}]
+    applied_unchanged(gij, result['repository_options'], single=[REPOSITORIES], nested=[INTEGRATIONS, REPOSITORIES])
+
+
+@pytest.mark.parametrize('origin', ['https://bot:%s@git.example.com/a.git' % quote(GIT_PAT, safe=''),
+                                    'https://%s@github.com/o/a.git' % quote(GIT_PAT, safe='')])
+def test_an_origin_with_credentials_in_it_is_left_out_of_repository_options(gij, origin):
+    """An export file is committed: a token in an origin must not go with it. The repository is found by id."""
+    gij.emulator.reset(INTEGRATIONS_SEED, [
+        {'id': 30, 'displayName': 'single', 'origin': origin},
+        {'id': 31, 'displayName': 'nested', 'origin': origin, 'trackedFolderId': 1},
+        {'id': 32, 'displayName': 'scp', 'origin': 'git@github.com:o/a.git'},  # a user name, no credentials
+    ], repos_per_integration=0)
+    result = gij.run({}, module=MODULE)
+    single, nested, scp = result['repository_options']
+    assert (single['id'], nested['id'], nested['integration_name']) == (30, 31, 'GitLab group')
+    assert 'origin' not in single and 'origin' not in nested and 'id' not in scp
+    assert_no_secret(result['repository_options'])
     applied_unchanged(gij, result['repository_options'], single=[REPOSITORIES], nested=[INTEGRATIONS, REPOSITORIES])
