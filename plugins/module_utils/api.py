@@ -487,6 +487,9 @@ class GijClient:
             if nested:
                 raise GijError('%s: the reply is nested deeper than %d levels, which no reply of the API is.'
                                % (prefix, REPLY_DEPTH_LIMIT), status, outcome_unknown=unclear, transient=transient)
+        if status == 403 and not api.startswith('/rest/gitplugin'):
+            raise GijError('%s: Jira refused this user (reading a project needs its Browse Projects permission). %s'
+                           % (prefix, self.server_message(data)), status)
         if status == 403:
             raise GijError('%s: the user is not allowed to manage Git Integration for Jira (a Jira administrator is '
                            'required). %s' % (prefix, self.server_message(data)), status)

@@ -97,3 +97,13 @@ def test_an_odd_project_reply_stops_the_task_before_any_write(gij, body):
     assert result.failed and result.writes == [] and result['msg'].startswith('Cannot read Jira project PLAT: '), result.output
     assert '\n' not in result['msg']
     assert_no_secret(result.output)
+
+
+def test_a_refused_project_read_says_it_is_about_the_project_not_the_app(gij):
+    """A 403 from Jira's own project endpoint is a project permission, not the app's administrator check."""
+    gij.emulator.fault(kind='status', status=403, path=r'/rest/api/2/project/PLAT$')
+    result = gij.run(dict(GH, projects=['PLAT']))
+    assert result.failed and result.writes == []
+    assert result['msg'].startswith('Cannot read Jira project PLAT: HTTP 403: Jira refused this user (reading a project '
+                                    'needs its Browse Projects permission).'), result['msg']
+    assert 'Git Integration for Jira' not in result['msg']
