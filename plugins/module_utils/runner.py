@@ -171,6 +171,8 @@ class SetTask:
         except GijError as err:
             if after_create and getattr(err, 'partial', None):
                 err.partial['index'] = follow_up.reports
+            # What the task warned about before it failed still holds (a wait that timed out, ...).
+            err.warnings = list(reconciler.warnings) + (follow_up.warnings if after_create else [])
             raise
         if after_create:
             result['index'] = follow_up.reports
@@ -224,6 +226,8 @@ def run_module(argument_spec, task_factory, **module_options):
         module.no_log_values.update(secrets.values)  # credentials from the environment are not parameters
         result = task.run(client, module.params)
     except GijError as err:
+        for warning in getattr(err, 'warnings', ()):
+            module.warn(secrets.mask(warning))
         # A failure before any write says changed: false outright, as a registered result is read.
         outcome = dict({'changed': False}, **getattr(err, 'partial', {}))
         module.fail_json(msg=secrets.mask(err), invocation=invocation(module), **secrets.mask_data(outcome))

@@ -167,3 +167,14 @@ def test_the_set_reports_each_timeout_and_a_failure_while_waiting_keeps_changed(
     assert failed['created'] == [{'name': 'GL', 'id': 2}] and failed['index'] == []
     assert failed['msg'].startswith("Integration 'GL' (id 2) was created, but waiting for its first indexing failed: ")
     assert [r['body']['displayName'] for r in failed.writes] == ['GL']  # the next item is not created after the failure
+
+
+def test_a_set_that_fails_after_a_wait_keeps_that_wait_s_warning(gij):
+    """The first create's wait times out (a warning), the second create is refused: the failed result still warns."""
+    gij.emulator.reset(repos_per_integration=0)
+    gij.emulator.fault(kind='status', status=400, method='POST', path='/integration$', skip=1)
+    result = gij.run(dict(integrations=[dict(GH), dict(GH, name='second')], wait_for_index=True, wait_timeout=1,
+                          poll_interval=0.25), module=SET)
+    assert result.failed and result['changed'] is True and result['created'] == [{'name': 'GH', 'id': 1}], result.output
+    assert result.warnings == ["Integration 'GH' (id 1): no repositories were discovered within 1 seconds "
+                               "(wait_timeout); discovery goes on in the background."]
