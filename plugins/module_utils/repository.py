@@ -259,7 +259,7 @@ class RepositoryInfo:
             items = [item for item in items if item['state'] == params['state']]
         known = []
         if any(item.get('integration_id') is not None for item in items):
-            known = integrations.last_list or integrations.list()
+            known = names_of_integrations(integrations, warnings)
         names = dict((i['id'], i.get('name')) for i in known)
         for item in items:
             item['integration_id'] = item.get('integration_id')
@@ -272,6 +272,21 @@ class RepositoryInfo:
         if warnings:
             result['warnings'] = warnings
         return result
+
+
+def names_of_integrations(integrations, warnings):
+    """The integration list, for the names of the repositories' integrations. The repository list is open to any
+    Jira user, the integration list only to an administrator: for anyone else (403) the names are unknown."""
+    if integrations.last_list is not None:
+        return integrations.last_list
+    try:
+        return integrations.list()
+    except GijError as err:
+        if err.status != 403:
+            raise
+        warnings.append('Only a Jira administrator may list the integrations, so integration_name is null '
+                        '(integration_id names the integration).')
+        return []
 
 
 class Addressing:

@@ -28,7 +28,8 @@ description:
   - "Requests: the repository list (in pages when the server pages it); with O(project), first Jira's project
     C(GET /rest/api/2/project/{key}); Jira's project list C(GET /rest/api/2/project) once when a repository shown maps a
     project id not known by then (to show its key); the integration list once with O(integration_name), or when a
-    repository shown belongs to an integration (to show its name). The integration list needs a Jira administrator."
+    repository shown belongs to an integration (to show its name). The integration list needs a Jira administrator:
+    for another user the names are V(null), with a warning (and O(integration_name) fails)."
 attributes:
   check_mode:
     support: full
@@ -151,8 +152,8 @@ repositories:
         repository.
       type: int
     integration_name:
-      description: That integration's display name; V(null) for a single repository, or when the integration list does
-        not hold the integration.
+      description: That integration's display name; V(null) for a single repository, when the integration list does
+        not hold the integration, or when the user may not list integrations (not a Jira administrator).
       type: str
     project_mapping_ids:
       description: The ids of the Jira projects it is associated with (C(global) V(true) means every project).

@@ -329,3 +329,22 @@ def test_an_origin_with_credentials_in_it_is_left_out_of_repository_options(gij,
     assert 'origin' not in single and 'origin' not in nested and 'id' not in scp
     assert_no_secret(result['repository_options'])
     applied_unchanged(gij, result['repository_options'], single=[REPOSITORIES], nested=[INTEGRATIONS, REPOSITORIES])
+
+
+def test_a_user_who_may_not_list_integrations_gets_the_repositories_without_integration_names(gij):
+    """The repository list is open to any Jira user, the integration list only to an administrator (user-token is
+    jdoe's, who is not one)."""
+    seed(gij)
+    result = gij.run({}, module=MODULE, env={'JIRA_TOKEN': 'user-token'})
+    assert not result.failed, result.output
+    assert [(r['id'], r['integration_id'], r['integration_name']) for r in result['repositories']] == [
+        (10, 1, None), (11, 1, None), (12, 2, None), (13, None, None)]
+    assert result.warnings == ['Only a Jira administrator may list the integrations, so integration_name is null '
+                               '(integration_id names the integration).']
+    assert result['repository_options'][0]['integration_id'] == 1
+
+
+def test_integration_name_as_a_filter_still_needs_the_integration_list(gij):
+    seed(gij)
+    result = gij.run({'integration_name': 'GitLab group'}, module=MODULE, env={'JIRA_TOKEN': 'user-token'})
+    assert result.failed and 'HTTP 403' in result['msg'], result.output
