@@ -19,6 +19,7 @@ __metaclass__ = type
 
 import re
 from collections import namedtuple
+from urllib.parse import unquote
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError
 
@@ -108,6 +109,22 @@ def _field(option, api, doc, kind='str', default=None, echoed='always', secret=F
     return Field(option, api, reply or api, kind, default, echoed, secret, choices, aliases, bounds, types,
                  tuple(required_for), tuple(doc), fixed, own_endpoint, normalizer, only_with, goes_with, starts_with,
                  create_hint or {}, server_default, keyed_as)
+
+
+# scheme://userinfo@host/...: a password in it is a secret, and so is a user name long enough to be a token
+# (https://<token>@github.com/... is how GitHub takes one); git@ or a short account name is not.
+URL_USERINFO = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@')
+TOKEN_LENGTH = 16
+
+
+def origin_secrets(origin):
+    """The secrets an origin URL carries, as written and percent-decoded; none for most origins."""
+    match = URL_USERINFO.match(origin) if isinstance(origin, str) else None
+    if not match:
+        return []
+    user, colon, password = match.group(1).partition(':')
+    secret = password if colon else (user if len(user) >= TOKEN_LENGTH else '')
+    return sorted(set(value for value in (secret, unquote(secret)) if value))
 
 
 def url_without_trailing_slash(value):

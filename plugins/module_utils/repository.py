@@ -11,13 +11,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
 from collections import Counter
 
 from ansible_collections.gij.jira.plugins.module_utils.api import GijError
 from ansible_collections.gij.jira.plugins.module_utils.fields import (
     INTEGER_TEXT, NESTED_READ_ONLY, NESTED_REPOSITORY, REPOSITORY, check_not_blank, check_positive_id, check_project_keys,
-    normalize,
+    normalize, origin_secrets,
 )
 from ansible_collections.gij.jira.plugins.module_utils.integration import IntegrationService, integration_named
 from ansible_collections.gij.jira.plugins.module_utils.projects import JiraProjects
@@ -29,8 +28,6 @@ NESTED_OPTIONS = ('integration_id', 'integration_name')  # an item with one of t
 STATES = ('QUEUED', 'UPDATED', 'SCANNING', 'ERROR')
 # How many ids a warning or a failure names before it says how many more there are.
 IDS_SHOWN = 10
-# An origin such as https://user:token@host/repo.git: an exported file that held it would hold the token.
-CREDENTIALS_IN_URL = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@')
 
 
 class RepositoryService(Service):
@@ -294,7 +291,7 @@ class Addressing:
     origin and name, a nested one by its integration's name and its origin. Where that would be ambiguous on this
     server (two single repositories with one origin and name, two repositories of an integration with one origin, an
     integration name that several integrations have or the integration list does not hold), by this server's ids.
-    An origin with credentials in it (user:token@) is left out, the repository found by its id."""
+    An origin with credentials in it (user:password@, a token as user name) is left out, the repository found by its id."""
 
     def __init__(self, listed, integrations):
         self.single = Counter((item.get('origin'), item.get('name')) for item in listed
@@ -308,7 +305,7 @@ class Addressing:
     def options(self, item):
         """The item's options: applied unchanged to this server, they change nothing."""
         integration_id = item.get('integration_id')
-        secret_origin = bool(CREDENTIALS_IN_URL.match(item.get('origin') or ''))
+        secret_origin = bool(origin_secrets(item.get('origin')))  # an exported file would hold the token
         if integration_id is None:
             values = REPOSITORY.options(item)
             if secret_origin:

@@ -24,7 +24,7 @@ from ansible_collections.gij.jira.plugins.module_utils.api import (
     CONNECTION_ARGUMENT_SPEC, REQUESTS_IMPORT_ERROR, SERVER_TEXT_LIMIT, GijClient, GijError, Secrets, clean_secret, maskable,
     requests,
 )
-from ansible_collections.gij.jira.plugins.module_utils.fields import CREDENTIAL_OPTIONS, SECRET_CREDENTIALS
+from ansible_collections.gij.jira.plugins.module_utils.fields import CREDENTIAL_OPTIONS, SECRET_CREDENTIALS, origin_secrets
 from ansible_collections.gij.jira.plugins.module_utils.plan import run_with_plan
 from ansible_collections.gij.jira.plugins.module_utils.projects import JiraProjects
 from ansible_collections.gij.jira.plugins.module_utils.reconcile import Reconciler, SetReconciler, label_of
@@ -226,6 +226,7 @@ def run_module(argument_spec, task_factory, **module_options):
         module.no_log_values.update(secrets.values)  # credentials from the environment are not parameters
         result = task.run(client, module.params)
     except GijError as err:
+        module.no_log_values.update(secrets.values)  # and those the server's answers carried (origins)
         for warning in getattr(err, 'warnings', ()):
             module.warn(secrets.mask(warning))
         # A failure before any write says changed: false outright, as a registered result is read.
@@ -269,6 +270,10 @@ def hide_url_credentials(module, secrets):
 
 def clean_git_credentials(module, params, secrets):
     """Strip the git host credentials of a task (and of every item of a set); refuse control characters."""
+    for value in origin_secrets(params.get('origin')):  # https://user:token@host/...
+        secrets.add(value)
+        if maskable(value):
+            module.no_log_values.add(value)
     for name in CREDENTIAL_OPTIONS:
         if isinstance(params.get(name), str):
             params[name] = clean_secret(name, params[name])

@@ -15,7 +15,7 @@ import time
 from ansible_collections.gij.jira.plugins.module_utils.api import (
     GijError, describe_reply, expect_list, expect_object, next_page, printable, quote_id,
 )
-from ansible_collections.gij.jira.plugins.module_utils.fields import ReplyError, normalize, to_bool
+from ansible_collections.gij.jira.plugins.module_utils.fields import ReplyError, normalize, origin_secrets, to_bool
 
 # The bounds of one walk over a paged list (api-notes.md section 2.1): far above any real list, low enough that a
 # server paging without end cannot hold a task.
@@ -154,10 +154,13 @@ class Service:
 
     def facts(self, obj, call):
         try:
-            return self.table.facts(obj)
+            facts = self.table.facts(obj)
         except ReplyError as err:
             raise GijError('Cannot %s: the server answered with a value of the wrong type (%s). Nothing was changed '
                            'after it.' % (call, err))
+        for secret in origin_secrets(facts.get('origin')):  # masked in every output, as the task's own secrets
+            self.client.secrets.add(secret)
+        return facts
 
     def complete(self, facts):
         """Whether a write's reply carries the object, not only its id (then it is read back). A field the object

@@ -142,7 +142,10 @@ repositories:
       description: Its display name.
       type: str
     origin:
-      description: Its origin (URL or path of the git repository).
+      description:
+        - Its origin (URL or path of the git repository).
+        - A password or a token in it (V(https://user:password@host/...), V(https://<token>@github.com/...)) shows as
+          C(********), as every secret does in the task's output.
       type: str
     disabled:
       description: Whether it is disabled.
@@ -201,8 +204,8 @@ repository_options:
     - Where those would not tell one repository apart on this server (an integration name that several integrations
       have or that the integration list does not hold, two repositories of an integration with one origin, two single
       repositories with one origin and name), the item names this server's ids instead (C(integration_id), C(id)).
-    - An origin with credentials in it (V(https://user:token@host/repo.git)) is left out, and the item names the
-      repository's C(id).
+    - An origin with credentials in it (a password, V(https://user:password@host/repo.git), or a token as the user
+      name) is left out, and the item names the repository's C(id).
     - Applied unchanged to the same server (single and nested items in separate tasks), they change nothing.
   returned: always
   type: list

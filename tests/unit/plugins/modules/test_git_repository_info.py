@@ -314,20 +314,29 @@ def test_repository_options_use_ids_where_names_and_origins_do_not_tell_reposito
     applied_unchanged(gij, result['repository_options'], single=[REPOSITORIES], nested=[INTEGRATIONS, REPOSITORIES])
 
 
-@pytest.mark.parametrize('origin', ['https://bot:%s@git.example.com/a.git' % quote(GIT_PAT, safe=''),
-                                    'https://%s@github.com/o/a.git' % quote(GIT_PAT, safe='')])
-def test_an_origin_with_credentials_in_it_is_left_out_of_repository_options(gij, origin):
-    """An export file is committed: a token in an origin must not go with it. The repository is found by id."""
+# A password, a token as the user name (as GitHub takes one), written percent-encoded as a URL must carry it.
+SECRET_ORIGINS = ['https://bot:%s@git.example.com/a.git' % quote(GIT_PAT, safe=''),
+                  'HTTPS://%s@github.com/o/a.git' % quote(GIT_PAT, safe='')]
+
+
+@pytest.mark.parametrize('origin', SECRET_ORIGINS)
+def test_an_origin_with_credentials_in_it_is_left_out_of_repository_options_and_masked_everywhere(gij, origin):
+    """An export file is committed, and task output is logged: a token in an origin must reach neither. The
+    repository is found by id; a short user name (git@, ssh://git@) is no secret and stays."""
     gij.emulator.reset(INTEGRATIONS_SEED, [
         {'id': 30, 'displayName': 'single', 'origin': origin},
         {'id': 31, 'displayName': 'nested', 'origin': origin, 'trackedFolderId': 1},
-        {'id': 32, 'displayName': 'scp', 'origin': 'git@github.com:o/a.git'},  # a user name, no credentials
+        {'id': 32, 'displayName': 'scp', 'origin': 'git@github.com:o/a.git'},
+        {'id': 33, 'displayName': 'ssh', 'origin': 'ssh://git@github.com/o/b.git'},
     ], repos_per_integration=0)
     result = gij.run({}, module=MODULE)
-    single, nested, scp = result['repository_options']
+    single, nested, scp, ssh = result['repository_options']
     assert (single['id'], nested['id'], nested['integration_name']) == (30, 31, 'GitLab group')
-    assert 'origin' not in single and 'origin' not in nested and 'id' not in scp
-    assert_no_secret(result['repository_options'])
+    assert 'origin' not in single and 'origin' not in nested and 'id' not in scp and 'id' not in ssh
+    assert (scp['origin'], ssh['origin']) == ('git@github.com:o/a.git', 'ssh://git@github.com/o/b.git')
+    assert result['repositories'][0]['origin'].endswith('********@git.example.com/a.git') or \
+        result['repositories'][0]['origin'].endswith('********@github.com/o/a.git')
+    assert_no_secret(result.output)
     applied_unchanged(gij, result['repository_options'], single=[REPOSITORIES], nested=[INTEGRATIONS, REPOSITORIES])
 
 
@@ -348,3 +357,13 @@ def test_integration_name_as_a_filter_still_needs_the_integration_list(gij):
     seed(gij)
     result = gij.run({'integration_name': 'GitLab group'}, module=MODULE, env={'JIRA_TOKEN': 'user-token'})
     assert result.failed and 'HTTP 403' in result['msg'], result.output
+
+
+@pytest.mark.parametrize('origin', SECRET_ORIGINS)
+def test_a_task_whose_origin_carries_credentials_never_shows_them(gij, origin):
+    gij.emulator.reset()
+    added = gij.run({'origin': origin, 'name': 'with token'}, module='git_repository', diff=True)
+    assert not added.failed and added['changed'] is True, added.output
+    again = gij.run({'origin': origin, 'name': 'with token', 'disabled': True}, module='git_repository', diff=True)
+    assert not again.failed and again['changed'] is True, again.output
+    assert_no_secret(added.output, again.output)
