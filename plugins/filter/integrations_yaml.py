@@ -101,8 +101,11 @@ def _repository_comment(repository, item, nested):
         text = '%s of integration %s' % (name, comment_text(integration, COMMENT_NAME_LIMIT))
     else:
         text = '%s: to add it elsewhere, add its credentials (pat, or username and password) if its host needs them' % name
-    if 'origin' not in item and repository.get('origin'):
-        text += '; its origin is left out, because it carries credentials (matched by id here)'
+    if 'id' in item:
+        text += "; matched by this server's id"
+        if 'origin' not in item and repository.get('origin'):
+            # A single repository's origin is left out only for its credentials; a nested one's also when shared.
+            text += ' (its origin is left out%s)' % ('' if nested else ': it carries credentials')
     keys = [key for key in repository.get('projects') or [] if key is not None]
     if keys:
         text += '; projects %s' % ', '.join(comment_text(key) for key in keys)

@@ -145,12 +145,14 @@ def test_anything_but_a_repository_info_result_is_refused(repositories):
         integrations_yaml(info_of([]), repositories=repositories)
 
 
-def test_the_comment_says_when_an_origin_was_left_out_for_its_credentials():
+def test_the_comment_says_when_an_item_is_matched_by_id_and_its_origin_left_out():
     repositories = repositories_of(['app'])
     for repository, item in zip(repositories['repositories'], repositories['repository_options']):
         repository['origin'] = 'https://bot:token@git.example.com/app.git'
         item.pop('origin')
         item['id'] = repository['id']
     text = integrations_yaml(info_of([]), None, repositories=repositories)
-    assert text.count('; its origin is left out, because it carries credentials (matched by id here)') == 2
+    assert '  # "app": to add it elsewhere, add its credentials (pat, or username and password) if its host needs ' \
+           "them; matched by this server's id (its origin is left out: it carries credentials)\n" in text
+    assert '  # "app" of integration "app"; matched by this server\'s id (its origin is left out)\n' in text
     assert 'token' not in text
