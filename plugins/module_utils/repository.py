@@ -290,12 +290,15 @@ class Addressing:
     """How an item of gij.jira.git_repositories finds each repository again (export to code): a single repository by
     origin and name, a nested one by its integration's name and its origin. Where that would be ambiguous on this
     server (two single repositories with one origin and name, two repositories of an integration with one origin, an
-    integration name that several integrations have or the integration list does not hold), by this server's ids.
+    integration name that several integrations have or the integration list does not hold, any repository without an
+    origin), by this server's ids.
     An origin with credentials in it (user:password@, a token as user name) is left out, the repository found by its id."""
 
     def __init__(self, listed, integrations):
-        self.single = Counter((item.get('origin'), item.get('name')) for item in listed
-                              if item.get('integration_id') is None)
+        # git_repositories looks a single repository up among all repositories, nested ones included.
+        self.single = Counter((item.get('origin'), item.get('name')) for item in listed)
+        # One repository without a readable origin makes every lookup by origin fail (it may be the one).
+        self.unkeyed = any(not isinstance(item.get('origin'), str) or not item['origin'] for item in listed)
         self.nested = Counter((item.get('integration_id'), item.get('origin')) for item in listed
                               if item.get('integration_id') is not None)
         names = Counter(i.get('name') for i in integrations)
@@ -310,7 +313,7 @@ class Addressing:
             values = REPOSITORY.options(item)
             if secret_origin:
                 values.pop('origin')
-            by_id = secret_origin or self.single[(item.get('origin'), item.get('name'))] > 1
+            by_id = secret_origin or self.unkeyed or self.single[(item.get('origin'), item.get('name'))] > 1
             return dict([('id', item['id'])] if by_id else [], **values)
         name = self.integration_names.get(integration_id)
         address = [('integration_name', name) if name is not None else ('integration_id', integration_id)]

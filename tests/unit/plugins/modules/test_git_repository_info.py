@@ -367,3 +367,21 @@ def test_a_task_whose_origin_carries_credentials_never_shows_them(gij, origin):
     again = gij.run({'origin': origin, 'name': 'with token', 'disabled': True}, module='git_repository', diff=True)
     assert not again.failed and again['changed'] is True, again.output
     assert_no_secret(added.output, again.output)
+
+
+@pytest.mark.parametrize('repositories, by_id', [
+    # A nested repository with a single one's origin and name: git_repositories finds a single repository among all.
+    ([{'id': 40, 'displayName': 'same', 'origin': 'https://gitlab.com/g/s.git'},
+      {'id': 41, 'displayName': 'same', 'origin': 'https://gitlab.com/g/s.git', 'trackedFolderId': 1}], [40]),
+    # A repository without an origin: no lookup by origin can rule it out, so every single one goes by id.
+    ([{'id': 42, 'displayName': 's', 'origin': 'https://x.example.com/s.git'},
+      {'id': 43, 'displayName': 'n', 'origin': None, 'trackedFolderId': 1}], [42, 43]),
+    ([{'id': 44, 'displayName': 'none', 'origin': None}, {'id': 45, 'displayName': 'k', 'origin': 'https://x.example.com/k.git'}],
+     [44, 45]),
+    ([{'id': 46, 'displayName': 'empty', 'origin': ''}], [46]),
+])
+def test_single_repositories_go_by_id_where_their_origin_cannot_find_them(gij, repositories, by_id):
+    gij.emulator.reset(INTEGRATIONS_SEED, repositories, repos_per_integration=0)
+    result = gij.run({}, module=MODULE)
+    assert [item['id'] for item in result['repository_options'] if 'id' in item] == by_id
+    applied_unchanged(gij, result['repository_options'], single=[REPOSITORIES], nested=[INTEGRATIONS, REPOSITORIES])
