@@ -112,7 +112,8 @@ def _field(option, api, doc, kind='str', default=None, echoed='always', secret=F
 
 
 # scheme://userinfo@host/...: a password in it is a secret, and so is a user name long enough to be a token
-# (https://<token>@github.com/... is how GitHub takes one); git@ or a short account name is not.
+# (https://<token>@github.com/... is how GitHub takes one, also as <token>:x-oauth-basic@); git@ or a short account
+# name is not.
 URL_USERINFO = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@')
 TOKEN_LENGTH = 16
 
@@ -123,8 +124,8 @@ def origin_secrets(origin):
     if not match:
         return []
     user, colon, password = match.group(1).partition(':')
-    secret = password if colon else (user if len(user) >= TOKEN_LENGTH else '')
-    return sorted(set(value for value in (secret, unquote(secret)) if value))
+    secrets = (password if colon else '', user if len(user) >= TOKEN_LENGTH else '')
+    return sorted(set(value for secret in secrets for value in (secret, unquote(secret)) if value))
 
 
 def url_without_trailing_slash(value):

@@ -202,10 +202,11 @@ repository_options:
     - A repository an integration discovered is named by its integration's name (C(integration_name)) and its
       origin, with only the settings the nested update may change.
     - Where those would not tell one repository apart on this server (an integration name that several integrations
-      have or that the integration list does not hold, two repositories of an integration with one origin, two single
-      repositories with one origin and name), the item names this server's ids instead (C(integration_id), C(id)).
+      have or that the integration list does not hold, two repositories of an integration with one origin, two
+      repositories with one origin and name, a repository without an origin), the item names this server's ids instead
+      (C(integration_id), C(id)).
     - An origin with credentials in it (a password, V(https://user:password@host/repo.git), or a token as the user
-      name) is left out, and the item names the repository's C(id).
+      name, also with a password such as V(x-oauth-basic)) is left out, and the item names the repository's C(id).
     - Applied unchanged to the same server (single and nested items in separate tasks), they change nothing.
   returned: always
   type: list

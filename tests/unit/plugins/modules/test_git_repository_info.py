@@ -314,9 +314,11 @@ def test_repository_options_use_ids_where_names_and_origins_do_not_tell_reposito
     applied_unchanged(gij, result['repository_options'], single=[REPOSITORIES], nested=[INTEGRATIONS, REPOSITORIES])
 
 
-# A password, a token as the user name (as GitHub takes one), written percent-encoded as a URL must carry it.
+# A password, a token as the user name (as GitHub takes one, also with its x-oauth-basic password), written
+# percent-encoded as a URL must carry it.
 SECRET_ORIGINS = ['https://bot:%s@git.example.com/a.git' % quote(GIT_PAT, safe=''),
-                  'HTTPS://%s@github.com/o/a.git' % quote(GIT_PAT, safe='')]
+                  'HTTPS://%s@github.com/o/a.git' % quote(GIT_PAT, safe=''),
+                  'https://%s:x-oauth-basic@github.com/o/a.git' % quote(GIT_PAT, safe='')]
 
 
 @pytest.mark.parametrize('origin', SECRET_ORIGINS)
