@@ -263,9 +263,12 @@ class RepositoryInfo:
             item['integration_name'] = names.get(item['integration_id'])
             ids = item.get('project_mapping_ids')
             item['projects'] = projects.keys_of(ids) if ids is not None else None
-        addressing = Addressing(listed, known)
+        addressing = Addressing(listed, known, client.secrets.mask)
         result = {'changed': False, 'repositories': items,
                   'repository_options': [addressing.options(item) for item in items]}
+        if addressing.hid:
+            warnings.append('repository_options leave out the values of %s that hold a secret (masked in this output): '
+                            'applied, they leave those values as they are.' % ids_text(addressing.hid))
         if warnings:
             result['warnings'] = warnings
         return result
@@ -292,9 +295,11 @@ class Addressing:
     server (two single repositories with one origin and name, two repositories of an integration with one origin, an
     integration name that several integrations have or the integration list does not hold, any repository without an
     origin), by this server's ids.
-    An origin with credentials in it (user:password@, a token as user name) is left out, the repository found by its id."""
+    An origin with credentials in it (user:password@, a token as user name) is left out, the repository found by its id;
+    so is any value the output's masking would change (it holds a secret): '********port' would rename a repository."""
 
-    def __init__(self, listed, integrations):
+    def __init__(self, listed, integrations, mask):
+        self.mask, self.hid = mask, []  # hid: ids of the repositories with a value left out
         # git_repositories looks a single repository up among all repositories, nested ones included.
         self.single = Counter((item.get('origin'), item.get('name')) for item in listed)
         # One repository without a readable origin makes every lookup by origin fail (it may be the one).
@@ -309,15 +314,23 @@ class Addressing:
         """The item's options: applied unchanged to this server, they change nothing."""
         integration_id = item.get('integration_id')
         secret_origin = bool(origin_secrets(item.get('origin')))  # an exported file would hold the token
+        table = REPOSITORY if integration_id is None else NESTED_REPOSITORY
+        values = table.options(item)
+        hidden = [option for option, value in values.items() if isinstance(value, str) and self.mask(value) != value]
+        hidden += [f.option for f in table.fields if f.goes_with in hidden and f.option in values]  # real_root's pair
+        for option in hidden:
+            values.pop(option, None)
+        if hidden:
+            self.hid.append(item['id'])
         if integration_id is None:
-            values = REPOSITORY.options(item)
             if secret_origin:
-                values.pop('origin')
-            by_id = secret_origin or self.unkeyed or self.single[(item.get('origin'), item.get('name'))] > 1
+                values.pop('origin', None)
+            by_id = secret_origin or hidden or self.unkeyed or self.single[(item.get('origin'), item.get('name'))] > 1
             return dict([('id', item['id'])] if by_id else [], **values)
         name = self.integration_names.get(integration_id)
+        if name is not None and self.mask(name) != name:
+            name = None
         address = [('integration_name', name) if name is not None else ('integration_id', integration_id)]
-        values = NESTED_REPOSITORY.options(item)
         if secret_origin or self.nested[(integration_id, item.get('origin'))] > 1 or not values.get('origin'):
             address.append(('id', item['id']))
             values.pop('origin', None)

@@ -207,6 +207,8 @@ repository_options:
       (C(integration_id), C(id)).
     - An origin with credentials in it (a password, V(https://user:password@host/repo.git), or a token as the user
       name, also with a password such as V(x-oauth-basic)) is left out, and the item names the repository's C(id).
+    - So is any other value that holds a secret (masked in the output, it would change the repository when applied),
+      with a warning; an integration name that holds one gives way to C(integration_id).
     - Applied unchanged to the same server (single and nested items in separate tasks), they change nothing.
   returned: always
   type: list

@@ -7,6 +7,7 @@ projects by id and key, state and last index; its filters; what it costs in requ
 
 The emulator seeds Jira projects PLAT 10000, OPS 10100, WEB 10200, DATA 10300."""
 
+import json
 from urllib.parse import quote
 
 import pytest
@@ -387,3 +388,23 @@ def test_single_repositories_go_by_id_where_their_origin_cannot_find_them(gij, r
     result = gij.run({}, module=MODULE)
     assert [item['id'] for item in result['repository_options'] if 'id' in item] == by_id
     applied_unchanged(gij, result['repository_options'], single=[REPOSITORIES], nested=[INTEGRATIONS, REPOSITORIES])
+
+
+def test_a_value_that_holds_a_secret_is_left_out_of_repository_options_not_masked_into_it(gij):
+    """The result is masked for every secret, those an origin of the server carries included: a value holding one
+    ('pass' in 'passport') would reach the export as '********port' and rename the repository when applied. It is left
+    out, and the repository found by id; an integration name holding one gives way to integration_id."""
+    gij.emulator.reset([{'displayName': 'passing group', 'type': 'GITLAB', 'pat': 'p'}], [
+        {'id': 70, 'displayName': 'credentials', 'origin': 'https://bob:pass@x.example.com/a.git'},
+        {'id': 71, 'displayName': 'passport', 'origin': 'https://x.example.com/passport.git', 'tagsFilter': 'pass.*'},
+        {'id': 72, 'displayName': 'passes', 'origin': 'https://gitlab.com/g/b.git', 'trackedFolderId': 1},
+    ], repos_per_integration=0)
+    result = gij.run({}, module=MODULE)
+    assert not result.failed, result.output
+    assert '********' not in json.dumps(result['repository_options'])
+    single, passport, nested = result['repository_options']
+    assert (passport['id'], passport['main_branch']) == (71, 'master') and not set(passport) & {'name', 'origin', 'real_root', 'absolute_root', 'tags_filter'}
+    assert (nested['integration_id'], nested['origin']) == (1, 'https://gitlab.com/g/b.git') and 'name' not in nested
+    assert result.warnings == ['repository_options leave out the values of 3 repositories (ids 70, 71, 72) that hold a '
+                               'secret (masked in this output): applied, they leave those values as they are.']
+    applied_unchanged(gij, result['repository_options'], single=[REPOSITORIES], nested=[REPOSITORIES])
