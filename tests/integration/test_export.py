@@ -7,6 +7,7 @@ the integrations, one for the single repositories, two for the settings of neste
 
 import os
 import subprocess
+from urllib.parse import quote
 
 import yaml
 
@@ -231,4 +232,32 @@ def test_hostile_names_export_and_apply_with_no_change_in_one_request_per_list_a
     assert settled(gij.emulator.state()) == settled(before)
     assert settled(gij.emulator.repositories()) == settled(repositories_before)
     assert not pwned.exists(), 'a name from the server ran as a command on the controller'
+    assert_no_secret(output)
+
+
+def test_origins_with_credentials_export_no_secret_nor_a_masked_value_and_apply_with_no_change(gij, tmp_path):
+    """A token in an origin (also as <token>:x-oauth-basic@) must reach neither the file nor the output; a short
+    password ('pass') is a secret too, so a name that holds it is left out rather than exported as '********port'."""
+    token_origin = 'https://%s:x-oauth-basic@github.com/o/a.git' % quote(GIT_PAT, safe='')
+    gij.emulator.reset([{'displayName': 'GitHub', 'type': 'GITHUB', 'pat': GIT_PAT}], [
+        {'id': 301, 'displayName': 'token', 'origin': token_origin},
+        {'id': 302, 'displayName': 'short password', 'origin': 'https://bob:pass@git.example.com/b.git'},
+        {'id': 303, 'displayName': 'passport', 'origin': 'https://git.example.com/passport.git'},
+        {'id': 304, 'displayName': 'nested', 'origin': token_origin.replace('a.git', 'n.git'), 'trackedFolderId': 1},
+    ], repos_per_integration=0)
+    repositories_before = gij.emulator.repositories()
+    path = tmp_path / 'gij_integrations.yml'
+    status, output = export(gij, str(path))
+    assert status == 0, output
+    text = path.read_text(encoding='utf-8')
+    assert_no_secret(text, output)
+    # Comments show the masked names; the items carry no masked value.
+    assert not [line for line in text.splitlines() if '********' in line and not line.lstrip().startswith('#')], text
+    assert 'bob:pass' not in text
+    data = load(text)
+    assert [item.get('id') for item in data['gij_repositories']] == [301, 302, 303]
+    assert [item['id'] for item in data['gij_nested_repositories']] == [304]
+    status, output = playbook(gij, APPLY, '-e', 'integrations_file=%s' % path, '-i', INVENTORY)
+    assert status == 0 and 'changed=0' in output, output
+    assert settled(gij.emulator.repositories()) == settled(repositories_before)
     assert_no_secret(output)
