@@ -292,9 +292,9 @@ def names_of_integrations(integrations, warnings):
 class Addressing:
     """How an item of gij.jira.git_repositories finds each repository again (export to code): a single repository by
     origin and name, a nested one by its integration's name and its origin. Where that would be ambiguous on this
-    server (two single repositories with one origin and name, two repositories of an integration with one origin, an
-    integration name that several integrations have or the integration list does not hold, any repository without an
-    origin), by this server's ids.
+    server (two repositories with one origin and name, two repositories of an integration with one origin, an
+    integration name that several integrations have, that is blank or that the integration list does not hold, any
+    repository without an origin), by this server's ids.
     An origin with credentials in it (user:password@, a token as user name) is left out, the repository found by its id;
     so is any value the output's masking would change (it holds a secret): '********port' would rename a repository."""
 
@@ -307,8 +307,9 @@ class Addressing:
         self.nested = Counter((item.get('integration_id'), item.get('origin')) for item in listed
                               if item.get('integration_id') is not None)
         names = Counter(i.get('name') for i in integrations)
+        # git_repositories refuses a blank integration_name.
         self.integration_names = dict((i['id'], i.get('name')) for i in integrations
-                                      if isinstance(i.get('name'), str) and names[i.get('name')] == 1)
+                                      if isinstance(i.get('name'), str) and i['name'].strip() and names[i.get('name')] == 1)
 
     def options(self, item):
         """The item's options: applied unchanged to this server, they change nothing."""

@@ -408,3 +408,13 @@ def test_a_value_that_holds_a_secret_is_left_out_of_repository_options_not_maske
     assert result.warnings == ['repository_options leave out the values of 3 repositories (ids 70, 71, 72) that hold a '
                                'secret (masked in this output): applied, they leave those values as they are.']
     applied_unchanged(gij, result['repository_options'], single=[REPOSITORIES], nested=[REPOSITORIES])
+
+
+def test_a_repository_of_an_integration_with_a_blank_name_goes_by_integration_id(gij):
+    """git_repositories refuses a blank integration_name: such an item names the integration's id."""
+    gij.emulator.reset([{'displayName': '  ', 'type': 'GITLAB', 'pat': 'p'}],
+                       [{'id': 80, 'displayName': 'a', 'origin': 'https://gitlab.com/g/a.git', 'trackedFolderId': 1}],
+                       repos_per_integration=0)
+    result = gij.run({}, module=MODULE)
+    assert (result['repository_options'][0]['integration_id'], result['repositories'][0]['integration_name']) == (1, '  ')
+    applied_unchanged(gij, result['repository_options'], nested=[REPOSITORIES])
