@@ -113,8 +113,8 @@ def _field(option, api, doc, kind='str', default=None, echoed='always', secret=F
 
 # scheme://userinfo@host/...: a password in it is a secret, and so is a user name long enough to be a token
 # (https://<token>@github.com/... is how GitHub takes one, also as <token>:x-oauth-basic@); git@ or a short account
-# name is not.
-URL_USERINFO = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@')
+# name is not. Blanks before the scheme (a task or a server may keep them) do not hide one.
+URL_USERINFO = re.compile(r'^\s*[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@')
 TOKEN_LENGTH = 16
 
 

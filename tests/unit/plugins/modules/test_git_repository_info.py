@@ -319,7 +319,8 @@ def test_repository_options_use_ids_where_names_and_origins_do_not_tell_reposito
 # percent-encoded as a URL must carry it.
 SECRET_ORIGINS = ['https://bot:%s@git.example.com/a.git' % quote(GIT_PAT, safe=''),
                   'HTTPS://%s@github.com/o/a.git' % quote(GIT_PAT, safe=''),
-                  'https://%s:x-oauth-basic@github.com/o/a.git' % quote(GIT_PAT, safe='')]
+                  'https://%s:x-oauth-basic@github.com/o/a.git' % quote(GIT_PAT, safe=''),
+                  ' https://bot:%s@git.example.com/a.git' % quote(GIT_PAT, safe='')]  # as a server may keep it
 
 
 @pytest.mark.parametrize('origin', SECRET_ORIGINS)
