@@ -196,7 +196,7 @@ repository_options:
   description:
     - The same repositories in the same order, each as an item of
       O(gij.jira.git_repositories#module:repositories) with the values the server holds (export to code; the filter
-      P(gij.jira.repositories_yaml#filter) writes them to a file).
+      P(gij.jira.integrations_yaml#filter) writes them to a file).
     - A single repository is named by its origin and name, with the options of M(gij.jira.git_repository) the server
       returns; no credentials, and not C(ref_spec_custom), which the server never returns.
     - A repository an integration discovered is named by its integration's name (C(integration_name)) and its

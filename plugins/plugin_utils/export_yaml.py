@@ -2,9 +2,9 @@
 # Copyright (c) gij.jira contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The export files' YAML (filters gij.jira.integrations_yaml and gij.jira.repositories_yaml), written by a dumper.
+"""The export file's YAML (filter gij.jira.integrations_yaml), written by a dumper.
 
-Everything in them comes from the server, and whoever can create an integration (or get a repository discovered)
+Everything in it comes from the server, and whoever can create an integration (or get a repository discovered)
 writes it. So every string value is tagged !unsafe (Ansible never templates it, however the file is loaded) and
 double-quoted (escapes keep line separators, tabs and trailing spaces inside it); server text in comments is
 JSON-escaped to one ASCII line. A file is read back with Ansible's own YAML loader before it is returned: a file
