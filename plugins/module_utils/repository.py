@@ -324,6 +324,10 @@ class Addressing:
         if hidden:
             self.hid.append(item['id'])
         if integration_id is None:
+            if values.get('absolute_root') is not True:
+                # A path in the app's own folder ('7_app') is where this server put its clone, not a setting.
+                values.pop('real_root', None)
+                values.pop('absolute_root', None)
             if secret_origin:
                 values.pop('origin', None)
             by_id = secret_origin or hidden or self.unkeyed or self.single[(item.get('origin'), item.get('name'))] > 1

@@ -198,7 +198,8 @@ repository_options:
       O(gij.jira.git_repositories#module:repositories) with the values the server holds (export to code; the filter
       P(gij.jira.integrations_yaml#filter) writes them to a file).
     - A single repository is named by its origin and name, with the options of M(gij.jira.git_repository) the server
-      returns; no credentials, and not C(ref_spec_custom), which the server never returns.
+      returns; no credentials, and not C(ref_spec_custom), which the server never returns. C(real_root) only for a
+      repository on an absolute path (C(absolute_root=true)); a relative one is where the server put its clone.
     - A repository an integration discovered is named by its integration's name (C(integration_name)) and its
       origin, with only the settings the nested update may change.
     - Where those would not tell one repository apart on this server (an integration name that several integrations

@@ -53,7 +53,8 @@ CREATE_NEEDS = {'GITHUB': PAT, 'GITHUB_SERVER': PAT, 'GITLAB': PAT, 'GITLAB_SERV
 SINGLE = [
     {'id': 101, 'displayName': 'app', 'origin': 'https://git.example.com/platform/app.git', 'pat': GIT_PAT,
      'mainBranch': 'main', 'global': False, 'projectMappingIds': [10000, 10100], 'smartCommitsEnabled': False},
-    {'id': 102, 'displayName': 'local', 'origin': '/srv/git/local.git', 'enableFetches': False, 'disabled': True},
+    {'id': 102, 'displayName': 'local', 'origin': '/srv/git/local.git', 'enableFetches': False, 'disabled': True,
+     'realRoot': '/srv/git/local.git', 'absoluteRoot': True},
 ]
 NESTED_CHANGES = {0: {'global': False, 'projectMappingIds': [10000]}, 1: {'smartCommitsEnabled': False},
                   4: {'disabled': True, 'tagsFilter': '^release-'}}  # by position in the list
@@ -127,6 +128,9 @@ def test_export_then_apply_changes_nothing_with_one_request_per_list(gij, tmp_pa
     assert [(i['origin'], i['name']) for i in single] == [(s['origin'], s['displayName']) for s in SINGLE]
     assert single[0]['project_mapping_ids'] == [10000, 10100] and single[0]['main_branch'] == 'main'
     assert single[1]['disabled'] is True and single[1]['enable_fetches'] is False
+    # A repository on the Jira host keeps its path; the app's own clone folder (101_app) is this server's choice.
+    assert (single[1]['real_root'], single[1]['absolute_root']) == ('/srv/git/local.git', True)
+    assert not set(single[0]) & {'real_root', 'absolute_root'}
     assert '  # "app": to add it elsewhere, add its credentials (pat, or username and password) if its host needs them; ' \
            'projects "PLAT", "OPS"\n' in text
     assert [(i['integration_name'], i['origin']) for i in nested_items] == [

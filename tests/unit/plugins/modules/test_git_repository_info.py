@@ -287,6 +287,8 @@ def test_repository_options_apply_unchanged_to_the_same_server(gij):
     assert options[0]['global'] is False and options[1]['disabled'] is True and options[2]['integration_name'] == 'GitHub org'
     assert (options[3]['name'], options[3]['origin'], options[3]['global']) == ('single', 'https://git.example.com/single.git', True)
     assert 'project_mapping_ids' not in options[3], 'a global repository maps no projects'
+    # Where the app keeps its clone ('13_single', in its own folder) is this server's choice, not a setting.
+    assert result['repositories'][3]['real_root'] == '13_single' and not set(options[3]) & {'real_root', 'absolute_root'}
     # Nested items carry only what the nested update may change; none carries a read-only fact or a credential.
     for item in options[:3]:
         assert set(item) <= set(NESTED_WRITABLE) | {'integration_name', 'origin'}, item
