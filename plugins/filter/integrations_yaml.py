@@ -12,6 +12,7 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.gij.jira.plugins.module_utils.repository import is_nested
 from ansible_collections.gij.jira.plugins.plugin_utils.export_yaml import (
     COMMENT_NAME_LIMIT, checked, comment_text, item_lines, plain,
 )
@@ -58,7 +59,6 @@ REPOSITORIES_HEADER = '''\
 # Left out: the credentials (pat, password, username) and ref_spec_custom, which the server never returns, and
 # read-only facts such as the indexing state.
 '''
-NESTED = ('integration_id', 'integration_name')
 
 
 def _check_names(info):
@@ -79,18 +79,17 @@ def _check_names(info):
 
 
 def _repository_lists(repositories):
-    """The file's two repository lists, from a registered gij.jira.git_repository_info result: (key, options,
-    repository) for each repository."""
+    """The file's two repository lists, from a registered gij.jira.git_repository_info result: for each key, the
+    (options, repository) of its repositories in the server's order."""
     if not isinstance(repositories, dict) or not isinstance(repositories.get('repositories'), list) \
             or not isinstance(repositories.get('repository_options'), list) \
             or len(repositories['repositories']) != len(repositories['repository_options']):
         raise AnsibleFilterError('integrations_yaml takes as repositories the registered result of '
                                  'gij.jira.git_repository_info (with its repositories and repository_options lists).')
-    rows = []
+    lists = {'gij_repositories': [], 'gij_nested_repositories': []}
     for repository, item in zip(repositories['repositories'], plain(repositories['repository_options'])):
-        key = 'gij_nested_repositories' if set(item) & set(NESTED) else 'gij_repositories'
-        rows.append((key, item, repository))
-    return rows
+        lists['gij_nested_repositories' if is_nested(item) else 'gij_repositories'].append((item, repository))
+    return lists
 
 
 def _repository_comment(repository, item, nested):
@@ -132,10 +131,8 @@ def integrations_yaml(info, jira_url=None, repositories=None):
             parts.extend(item_lines(item))
     expected = {'gij_integrations': options}
     if repositories is not None:
-        rows = _repository_lists(repositories)
         parts.append(REPOSITORIES_HEADER)
-        for key in ('gij_repositories', 'gij_nested_repositories'):
-            mine = [(item, repository) for row_key, item, repository in rows if row_key == key]
+        for key, mine in _repository_lists(repositories).items():
             expected[key] = [item for item, repository in mine]
             parts.append('%s:%s\n' % (key, '' if mine else ' []'))
             for item, repository in mine:
