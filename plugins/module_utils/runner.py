@@ -263,23 +263,26 @@ def hide_url_credentials(module, secrets):
     userinfo = (url.partition('://')[2] or url).rpartition('@')[0]
     if userinfo:
         for value in (userinfo, userinfo.partition(':')[2], unquote(userinfo.partition(':')[2])):
-            secrets.add(value)
-            if maskable(value):
-                module.no_log_values.add(value)
+            keep_secret(module, secrets, value)
+
+
+def keep_secret(module, secrets, value):
+    """A secret of the task: masked in what it reports (``secrets``) and in what Ansible echoes (no_log_values).
+    Values too short to mask as text (see maskable) are neither."""
+    if maskable(value):
+        secrets.add(value)
+        module.no_log_values.add(value)
 
 
 def clean_git_credentials(module, params, secrets):
     """Strip the git host credentials of a task (and of every item of a set); refuse control characters."""
     for value in origin_secrets(params.get('origin')):  # https://user:token@host/...
-        secrets.add(value)
-        if maskable(value):
-            module.no_log_values.add(value)
+        keep_secret(module, secrets, value)
     for name in CREDENTIAL_OPTIONS:
         if isinstance(params.get(name), str):
             params[name] = clean_secret(name, params[name])
-            if name in SECRET_CREDENTIALS and maskable(params[name]):
-                secrets.add(params[name])
-                module.no_log_values.add(params[name])
+            if name in SECRET_CREDENTIALS:
+                keep_secret(module, secrets, params[name])
     for value in params.values():
         if isinstance(value, list):
             for item in value:
